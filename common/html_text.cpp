@@ -1,0 +1,394 @@
+// HTML to plain text through gumbo, the HTML5 parser: it already knows every
+// named entity and how browsers repair broken markup.
+#include "common/html_text.hpp"
+
+#include <gumbo.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace newsdex {
+namespace {
+
+// Gumbo's tree building is quadratic in nesting depth (100,000 nested <div>
+// take about 20 s), so markup nested deeper than this is flattened first.
+constexpr std::size_t kMaxNesting = 512;
+
+// gumbo_parse_with_options takes at most 4 GiB.
+constexpr std::size_t kMaxGumboInput = 0xFFFFFFFFu;
+
+constexpr bool is_alpha(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
+}
+constexpr char to_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// ---------------------------------------------------------------- tag kinds
+
+// Elements whose contents never become text.
+bool is_dropped(GumboTag tag) noexcept {
+  switch (tag) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:  // in SVG too: gumbo gives <svg><style> the same tag
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_OBJECT:
+    // Fallback content parsed as raw text: it would come out as literal markup.
+    case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_NOFRAMES:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements that start a new line when rendered, so they separate words.
+bool is_block(GumboTag tag) noexcept {
+  switch (tag) {
+    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_BODY:
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_LEGEND:
+    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_FORM:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HR: case GUMBO_TAG_BR:
+    case GUMBO_TAG_LI: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_MENU:
+    case GUMBO_TAG_MAIN: case GUMBO_TAG_NAV: case GUMBO_TAG_SECTION: case GUMBO_TAG_P:
+    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP: case GUMBO_TAG_PLAINTEXT:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_CAPTION: case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements the tokenizer reads as raw text up to their end tag.
+bool is_raw_text(GumboTag tag) noexcept {
+  switch (tag) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TITLE: case GUMBO_TAG_PLAINTEXT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements that never stay open around their successors: void elements,
+// and those a sibling closes implicitly (<p>, <li>, <td>, ...).
+bool never_nests(GumboTag tag) noexcept {
+  switch (tag) {
+    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR: case GUMBO_TAG_COL:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_HR: case GUMBO_TAG_IMG: case GUMBO_TAG_IMAGE:
+    case GUMBO_TAG_INPUT: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_LINK: case GUMBO_TAG_META:
+    case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
+    case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_MENUITEM:
+    case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_P:
+    case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+    case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT: case GUMBO_TAG_COLGROUP:
+    case GUMBO_TAG_RB: case GUMBO_TAG_RT: case GUMBO_TAG_RTC: case GUMBO_TAG_RP:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool counts_for_depth(GumboTag tag) noexcept {
+  return !never_nests(tag) && !is_raw_text(tag);
+}
+
+// ------------------------------------------------- nesting guard (pre-scan)
+
+// A start or end tag found by a cheap lexer; good enough to estimate depth.
+struct TagToken {
+  std::size_t begin = 0;  // at '<'
+  std::size_t end = 0;    // past '>' (past the end tag for raw-text elements)
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  bool closing = false;
+};
+
+// Past the '>' that ends a tag, honouring quoted attribute values.
+std::size_t tag_end(std::string_view html, std::size_t pos) noexcept {
+  bool after_equals = false;
+  for (; pos < html.size(); ++pos) {
+    const char c = html[pos];
+    if (c == '>') return pos + 1;
+    if ((c == '"' || c == '\'') && after_equals) {
+      pos = html.find(c, pos + 1);
+      if (pos == std::string_view::npos) return html.size();
+      after_equals = false;
+    } else if (c == '=') {
+      after_equals = true;
+    } else if (!is_space(c)) {
+      after_equals = false;
+    }
+  }
+  return html.size();
+}
+
+bool iequals_at(std::string_view html, std::size_t pos, std::string_view word) noexcept {
+  if (html.size() - pos < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (to_lower(html[pos + i]) != to_lower(word[i])) return false;
+  }
+  return true;
+}
+
+// Past the end tag "</name ...>" of a raw-text element opened before `pos`.
+std::size_t raw_text_end(std::string_view html, std::size_t pos, std::string_view name) noexcept {
+  while ((pos = html.find("</", pos)) != std::string_view::npos) {
+    const std::size_t after = pos + 2 + name.size();
+    if (iequals_at(html, pos + 2, name) &&
+        (after == html.size() || is_space(html[after]) || html[after] == '>' ||
+         html[after] == '/')) {
+      return tag_end(html, after);
+    }
+    pos += 2;
+  }
+  return html.size();
+}
+
+// The next tag at or after `pos`, skipping comments, doctypes and raw text.
+std::optional<TagToken> next_tag(std::string_view html, std::size_t pos) noexcept {
+  while (true) {
+    const std::size_t lt = html.find('<', pos);
+    if (lt == std::string_view::npos || lt + 1 >= html.size()) return std::nullopt;
+    const char next = html[lt + 1];
+    if (next == '!' || next == '?') {
+      const bool comment = html.compare(lt, 4, "<!--") == 0;
+      const std::size_t close = comment ? html.find("-->", lt + 4) : html.find('>', lt + 2);
+      if (close == std::string_view::npos) return std::nullopt;
+      pos = close + (comment ? 3 : 1);
+      continue;
+    }
+    TagToken token;
+    token.begin = lt;
+    token.closing = next == '/';
+    const std::size_t name_begin = lt + (token.closing ? 2 : 1);
+    if (name_begin >= html.size() || !is_alpha(html[name_begin])) {
+      pos = lt + 1;
+      continue;
+    }
+    std::size_t name_end = name_begin;
+    while (name_end < html.size() && !is_space(html[name_end]) && html[name_end] != '/' &&
+           html[name_end] != '>') {
+      ++name_end;
+    }
+    const std::string_view name = html.substr(name_begin, name_end - name_begin);
+    token.tag = gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size()));
+    token.end = tag_end(html, name_end);
+    if (!token.closing && token.tag == GUMBO_TAG_PLAINTEXT) {
+      token.end = html.size();
+    } else if (!token.closing && is_raw_text(token.tag)) {
+      token.end = raw_text_end(html, token.end, name);
+    }
+    return token;
+  }
+}
+
+// Tracks an estimate of the open-element depth, tag by tag. End tags close
+// only what is open, so stray ones cannot hide real nesting.
+class DepthTracker {
+ public:
+  // Depth after `token`, plus whether the token sits deeper than the limit.
+  bool exceeds_after(const TagToken& token) noexcept {
+    if (!counts_for_depth(token.tag)) return false;
+    const auto index = static_cast<std::size_t>(token.tag);
+    if (!token.closing) {
+      ++open_[index];
+      ++depth_;
+      return depth_ > kMaxNesting;
+    }
+    if (open_[index] == 0) return false;
+    const bool deep = depth_ > kMaxNesting;
+    --open_[index];
+    --depth_;
+    return deep;
+  }
+
+ private:
+  std::array<std::size_t, GUMBO_TAG_LAST + 1> open_{};
+  std::size_t depth_ = 0;
+};
+
+bool nests_too_deeply(std::string_view html) noexcept {
+  DepthTracker depth;
+  std::size_t pos = 0;
+  while (const auto token = next_tag(html, pos)) {
+    if (depth.exceeds_after(*token)) return true;
+    pos = token->end;
+  }
+  return false;
+}
+
+// Removes the tags that open (or close) elements beyond kMaxNesting, leaving
+// their text in place: block tags become a space, inline tags nothing.
+std::string flatten_deep_markup(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  DepthTracker depth;
+  std::size_t copied = 0;
+  std::size_t pos = 0;
+  while (const auto token = next_tag(html, pos)) {
+    pos = token->end;
+    if (!depth.exceeds_after(*token)) continue;
+    out.append(html.substr(copied, token->begin - copied));
+    if (is_block(token->tag)) out += ' ';
+    copied = token->end;
+  }
+  out.append(html.substr(copied));
+  return out;
+}
+
+// --------------------------------------------------------------- tree walk
+
+// HTML has no CDATA sections: gumbo turns "<![CDATA[x]]>" into a comment
+// "[CDATA[x]]". Feeds double-wrap text that way, so keep it as text.
+void append_cdata_comment(std::string_view comment, std::string& out) {
+  constexpr std::string_view kOpen = "[CDATA[";
+  if (comment.substr(0, kOpen.size()) != kOpen) return;
+  comment.remove_prefix(kOpen.size());
+  if (comment.size() >= 2 && comment.substr(comment.size() - 2) == "]]") {
+    comment.remove_suffix(2);
+  }
+  out += comment;
+}
+
+void push_children(const GumboVector& children, std::vector<std::pair<const GumboNode*, bool>>& stack) {
+  for (unsigned i = children.length; i > 0; --i) {
+    stack.emplace_back(static_cast<const GumboNode*>(children.data[i - 1]), false);
+  }
+}
+
+// Appends the text of the tree under `root`; iterative, so depth is no issue.
+// Block elements add a space on entry and exit; the caller collapses runs.
+void append_text(const GumboNode* root, std::string& out) {
+  std::vector<std::pair<const GumboNode*, bool>> stack;  // node, leaving
+  stack.emplace_back(root, false);
+  while (!stack.empty()) {
+    const auto [node, leaving] = stack.back();
+    stack.pop_back();
+    switch (node->type) {
+      case GUMBO_NODE_DOCUMENT:
+        push_children(node->v.document.children, stack);
+        break;
+      case GUMBO_NODE_ELEMENT: {
+        const GumboTag tag = node->v.element.tag;
+        if (is_dropped(tag)) break;
+        if (is_block(tag)) {
+          out += ' ';
+          if (leaving) break;
+          stack.emplace_back(node, true);
+        }
+        push_children(node->v.element.children, stack);
+        break;
+      }
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        out += node->v.text.text;
+        break;
+      case GUMBO_NODE_COMMENT:
+        append_cdata_comment(node->v.text.text, out);
+        break;
+      case GUMBO_NODE_TEMPLATE:
+        break;
+    }
+  }
+}
+
+// --------------------------------------------------------------- whitespace
+
+// Byte length of the whitespace character at `s[i]`, or 0. Only whole UTF-8
+// sequences match, so other multibyte characters pass through intact.
+std::size_t whitespace_length(std::string_view s, std::size_t i) noexcept {
+  const auto byte = [&](std::size_t k) -> unsigned {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+  };
+  const unsigned b0 = byte(0);
+  if (b0 == ' ' || b0 == '\t' || b0 == '\n' || b0 == '\r' || b0 == '\f' || b0 == '\v') return 1;
+  if (b0 == 0xC2) {  // U+0085 NEL, U+00A0 NBSP
+    return (byte(1) == 0x85 || byte(1) == 0xA0) ? 2 : 0;
+  }
+  if (b0 == 0xE1) {  // U+1680 OGHAM SPACE MARK
+    return (byte(1) == 0x9A && byte(2) == 0x80) ? 3 : 0;
+  }
+  if (b0 == 0xE2) {
+    const unsigned b1 = byte(1);
+    const unsigned b2 = byte(2);
+    // U+2000..U+200A spaces, U+2028/U+2029 separators, U+202F narrow NBSP
+    if (b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) {
+      return 3;
+    }
+    return (b1 == 0x81 && b2 == 0x9F) ? 3 : 0;  // U+205F math space
+  }
+  if (b0 == 0xE3) {  // U+3000 ideographic space
+    return (byte(1) == 0x80 && byte(2) == 0x80) ? 3 : 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string normalize_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t ws = whitespace_length(text, i);
+    if (ws > 0) {
+      pending_space = !out.empty();
+      i += ws;
+      continue;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    out += text[i];
+    ++i;
+  }
+  return out;
+}
+
+std::string html_to_text(std::string_view html) {
+  if (html.find_first_of("<&") == std::string_view::npos) return normalize_whitespace(html);
+
+  // Starting in <body> keeps a leading <noscript> (or other head-only markup)
+  // from being re-parented in a way that lets its text escape.
+  std::string document = "<body>";
+  if (nests_too_deeply(html)) {
+    document += flatten_deep_markup(html);
+  } else {
+    document += html;
+  }
+  if (document.size() > kMaxGumboInput) document.resize(kMaxGumboInput);
+
+  // Only the tree is used; recording parse errors costs time on tag soup.
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  GumboOutput* output = gumbo_parse_with_options(&options, document.data(), document.size());
+  if (output == nullptr) return {};
+
+  std::string text;
+  text.reserve(document.size());
+  append_text(output->document, text);
+  gumbo_destroy_output(&options, output);
+  return normalize_whitespace(text);
+}
+
+}  // namespace newsdex

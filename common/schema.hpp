@@ -1,0 +1,58 @@
+#pragma once
+// The schema: every field's term prefix, value slot and weight, in one table.
+// The indexer writes documents with it and the query parser reads queries with
+// it, so the two cannot disagree. Prefixes follow Xapian's conventions
+// (docs/termprefixes.rst): Q unique id, S title, A author, K category, H host,
+// L language, X... newsdex's own.
+
+#include <array>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace newsdex::schema {
+
+enum class FieldKind {
+  text,     // free text: stemmed words with positions, searchable as field:word
+  boolean,  // exact filter terms: field:value
+};
+
+struct Field {
+  std::string_view name;    // as a user types it before ':' ("" = not queryable)
+  std::string_view prefix;  // Xapian term prefix
+  FieldKind kind;
+  // Free text: within-document frequency added per occurrence of a word,
+  // both under the prefix and, when `in_body`, unprefixed. This is how the
+  // title outweighs the body under BM25 (Xapian has no BM25F).
+  unsigned weight;
+  bool in_body;  // also indexed unprefixed, so a plain query finds it
+};
+
+inline constexpr Field kTitle{"title", "S", FieldKind::text, 3, true};
+inline constexpr Field kBody{"", "", FieldKind::text, 1, true};
+inline constexpr Field kAuthor{"author", "A", FieldKind::text, 1, true};
+inline constexpr Field kSource{"source", "XSRC", FieldKind::text, 1, true};
+inline constexpr Field kCategory{"category", "K", FieldKind::text, 1, true};
+inline constexpr Field kSite{"site", "H", FieldKind::boolean, 0, false};
+inline constexpr Field kLanguage{"lang", "L", FieldKind::boolean, 0, false};
+inline constexpr Field kKind{"kind", "XKIND", FieldKind::boolean, 0, false};
+// date:2025, date:2025-12, date:2025-12-01 as terms; date:A..B as a value range.
+inline constexpr Field kDate{"date", "XD", FieldKind::boolean, 0, false};
+inline constexpr Field kId{"id", "Q", FieldKind::boolean, 0, false};
+
+inline constexpr std::array kFields{kTitle, kBody,     kAuthor, kSource, kCategory,
+                                    kSite,  kLanguage, kKind,   kDate,   kId};
+
+// Value slots.
+inline constexpr Xapian::valueno kPublishedSlot = 0;  // sortable_serialise(UTC seconds)
+inline constexpr Xapian::valueno kContentHashSlot = 1;  // detects changed items on re-index
+inline constexpr Xapian::valueno kSourceSlot = 2;  // the source's name, for counting by source
+
+
+// Stemming language for free text.
+inline constexpr std::string_view kStemLanguage = "english";
+
+// Version of the JSON kept as each document's data (see stored_document).
+inline constexpr int kDataVersion = 1;
+
+}  // namespace newsdex::schema

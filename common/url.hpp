@@ -1,0 +1,24 @@
+#pragma once
+// URLs as identities: two links to the same article should compare equal.
+
+#include <string>
+#include <string_view>
+
+namespace newsdex {
+
+// Canonical form of an absolute http(s) URL: scheme and host lowercased, the
+// default port (:80 for http, :443 for https) and the fragment dropped,
+// tracking parameters removed from the query (utm_*, fbclid, gclid, dclid,
+// msclkid, mc_cid, mc_eid, yclid, igshid, _ga, ref_src), an empty "?" dropped,
+// an empty path written as "/". Leading/trailing whitespace is trimmed.
+// Anything that is not an absolute http(s) URL is returned trimmed but
+// otherwise unchanged.
+std::string canonicalize_url(std::string_view url);
+
+// Lowercased host of an absolute URL ("www.scmp.com"), or "" when none.
+std::string url_host(std::string_view url);
+
+// True for "http://..." and "https://..." (case-insensitive).
+bool is_http_url(std::string_view text) noexcept;
+
+}  // namespace newsdex

@@ -1,0 +1,124 @@
+#pragma once
+// Reading an index: newsdex::Searcher parses a query, ranks the matching
+// documents with BM25 (title above body) and cuts a highlighted snippet for
+// each hit.
+//
+// Ownership and threads: a Searcher owns a read-only Xapian database handle
+// that sees the index as of its open() (or the last reopen()). It is not
+// thread-safe: use one Searcher per thread. Searchers never block writers.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "newsdex/error.hpp"
+
+namespace newsdex {
+
+enum class Sort {
+  relevance,  // best match first; a query with no search terms lists newest first
+  date,       // newest first
+};
+
+struct SearchOptions {
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  Sort sort = Sort::relevance;
+  // Only documents published in [since, until] (seconds since the epoch, UTC).
+  std::optional<std::int64_t> since;
+  std::optional<std::int64_t> until;
+  // Target length of a snippet in characters (it is cut on word boundaries).
+  std::size_t snippet_chars = 200;
+  // Words of a query are ANDed (true) or ORed (false) when no operator joins them.
+  bool match_all = true;
+};
+
+// [begin, end) byte offsets into a UTF-8 string.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool operator==(const Span&) const = default;
+};
+
+// Text with the ranges that matched the query, for the caller to render.
+struct Highlighted {
+  std::string text;
+  std::vector<Span> marks;
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
+  std::string id;        // the document's unique id (guid, canonical link or hash)
+  double score = 0;
+  std::string title;
+  std::string url;
+  std::string source;  // the feed's title or the outlet
+  std::string author;
+  std::optional<std::int64_t> published;  // seconds since the epoch, UTC
+  std::optional<std::int64_t> updated;
+  std::vector<std::string> categories;
+  Highlighted title_marks;  // the title, with the matched words marked
+  Highlighted snippet;      // the best passage, with the matched words marked
+};
+
+struct SearchResults {
+  std::vector<Hit> hits;
+  std::size_t total = 0;  // Xapian's estimate of all matches
+  double took_ms = 0;
+};
+
+struct IndexStats {
+  std::size_t documents = 0;
+  std::vector<std::pair<std::string, std::size_t>> sources;  // most documents first
+  std::optional<std::int64_t> oldest;
+  std::optional<std::int64_t> newest;
+  std::uint64_t size_bytes = 0;  // on disk
+};
+
+class Searcher {
+ public:
+  // Opens the index at `path` read-only.
+  // Throws Error: not_found (no index there: run newsdex-index first), corrupt.
+  static Searcher open(const std::string& path);
+
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  ~Searcher();
+
+  // Runs `query` (Xapian query syntax with newsdex's fields; see README).
+  // An empty query, or one with only filters, lists matching documents
+  // newest first. Throws Error(query) with a readable reason for a query
+  // that cannot be parsed.
+  SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+  IndexStats stats();
+
+  // Sees writes committed since open().
+  void reopen();
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses a time bound for --since/--until: an ISO date or date-time
+// ("2025-12-01", "2025-12-01T08:00:00Z") or a span back from `now`
+// ("90m", "24h", "7d", "2w"). A date alone (2025, 2025-12, 2025-12-01) means
+// its first second, or its last when `upper` (so --until 2025-12-31 includes
+// that day). Throws Error(invalid_argument).
+std::int64_t parse_time_bound(std::string_view text, std::int64_t now, bool upper = false);
+
+// "2025-12-01T08:00:00Z"
+std::string format_utc(std::int64_t seconds);
+
+// An HTML fragment of `h`: the text HTML-escaped, each mark wrapped in
+// <mark>...</mark>.
+std::string to_html(const Highlighted& h);
+
+}  // namespace newsdex

@@ -1,0 +1,64 @@
+#include "indexer/input.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "newsdex/error.hpp"
+
+namespace newsdex {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path) {
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > kMaxInputBytes)
+    throw Error(Errc::io, fmt::format("too large ({} MB; the limit is {} MB)", size >> 20,
+                                      kMaxInputBytes >> 20));
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(Errc::io, fmt::format("cannot open: {}", std::strerror(errno)));
+  return read_stream(in);
+}
+
+std::string read_stream(std::istream& in) {
+  std::string out;
+  char buf[1 << 16];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    out.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (out.size() > kMaxInputBytes)
+      throw Error(Errc::io, fmt::format("too large (over {} MB)", kMaxInputBytes >> 20));
+  }
+  if (in.bad()) throw Error(Errc::io, "read failed");
+  return out;
+}
+
+std::vector<fs::path> files_under(const fs::path& dir, std::vector<Problem>& problems) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    problems.push_back({dir.string(), fmt::format("cannot list: {}", ec.message())});
+    return out;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      problems.push_back({dir.string(), fmt::format("cannot list: {}", ec.message())});
+      break;
+    }
+    const auto& entry = *it;
+    if (entry.path().filename().string().starts_with(".")) {
+      if (entry.is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.is_regular_file()) out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace newsdex

@@ -1,0 +1,35 @@
+#pragma once
+// The record every parser produces: one news item, as plain UTF-8 text.
+// Parsers fill it; document_builder turns it into a Xapian document.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+struct Item {
+  std::string guid;     // guid / atom:id / rdf:about as given; may be empty
+  std::string title;    // plain text
+  std::string link;     // as given (absolute when the feed gave an absolute one)
+  std::string author;   // plain text; several authors joined by ", "
+  std::string summary;  // plain text: description / atom:summary
+  std::string content;  // plain text: content:encoded / atom:content
+  std::optional<std::int64_t> published;  // UTC seconds
+  std::optional<std::int64_t> updated;
+  std::vector<std::string> categories;  // plain text, in feed order, no duplicates
+  std::string enclosure;  // enclosure / media:content URL
+  std::string language;   // item's, else the feed's (e.g. "en", "en-us")
+  std::string source;     // the outlet: the feed's title, or a named source
+  std::string kind = "item";  // "item" for feed items, "article" for plain text
+};
+
+// Where in an input something happened; line 0 means unknown.
+struct Diagnostic {
+  std::size_t line = 0;
+  std::string message;
+};
+
+}  // namespace newsdex

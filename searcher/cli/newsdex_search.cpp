@@ -1,0 +1,163 @@
+// newsdex-search: searches an index and prints ranked, highlighted results.
+// A thin client of the public API (newsdex/newsdex.hpp).
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "newsdex/newsdex.hpp"
+
+namespace {
+
+constexpr int kExitFound = 0;
+constexpr int kExitNothingFound = 1;
+constexpr int kExitError = 2;
+
+constexpr const char* kDescription =
+    "Search a newsdex index. Results are ranked by BM25 with titles weighted\n"
+    "above text; each shows a snippet with the matching words highlighted.\n"
+    "\n"
+    "Query language (words are ANDed unless --any):\n"
+    "  huawei chips            both words (stemmed: chip, chips, chipped)\n"
+    "  \"trade talks\"           a phrase          ren NEAR huawei   within 10 words\n"
+    "  nvidia OR amd           either            nvidia -china     not china\n"
+    "  semicond*               prefix            (a OR b) AND NOT c\n"
+    "  title:deepseek  author:shen  source:reuters  category:tech  site:scmp.com\n"
+    "  lang:en  date:2026  date:2026-05  date:2026-05-01..2026-05-31  date:..2025\n"
+    "No words at all (or only filters) lists the newest documents first.\n"
+    "\n"
+    "Examples:\n"
+    "  newsdex-search huawei ascend\n"
+    "  newsdex-search --since 7d --sort date deepseek\n"
+    "  newsdex-search --format json 'title:\"rare earth\"' | jq .title\n"
+    "\n"
+    "Exit status: 0 something found, 1 nothing found, 2 error.";
+
+std::string date_of(const std::optional<std::int64_t>& t) {
+  return t ? newsdex::format_utc(*t).substr(0, 10) : std::string("----------");
+}
+
+// Highlighted text for a terminal: matches in bold yellow when colouring.
+std::string render(const newsdex::Highlighted& h, bool color, const char* plain_style = "") {
+  if (!color) return h.text;
+  std::string out = plain_style;
+  std::size_t at = 0;
+  for (const auto& m : h.marks) {
+    if (m.begin < at || m.end > h.text.size()) continue;
+    out.append(h.text, at, m.begin - at);
+    out += "\033[1;33m";
+    out.append(h.text, m.begin, m.end - m.begin);
+    out += "\033[0m";
+    out += plain_style;
+    at = m.end;
+  }
+  out.append(h.text, at);
+  if (*plain_style) out += "\033[0m";
+  return out;
+}
+
+void print_text(const newsdex::SearchResults& r, bool color) {
+  const char* dim = color ? "\033[2m" : "";
+  const char* reset = color ? "\033[0m" : "";
+  for (const auto& hit : r.hits) {
+    fmt::print("{:>3}. {}  {}{}{}\n", hit.rank, date_of(hit.published), dim, hit.source, reset);
+    fmt::print("     {}\n", render(hit.title_marks, color, color ? "\033[1m" : ""));
+    if (!hit.url.empty()) fmt::print("     {}{}{}\n", dim, hit.url, reset);
+    if (!hit.snippet.text.empty()) fmt::print("     {}\n", render(hit.snippet, color));
+    fmt::print("\n");
+  }
+  std::size_t first = r.hits.empty() ? 0 : r.hits.front().rank;
+  std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
+  if (r.hits.empty())
+    fmt::print("no matches ({:.1f} ms)\n", r.took_ms);
+  else
+    fmt::print("{}-{} of about {} matches ({:.1f} ms)\n", first, last, r.total, r.took_ms);
+}
+
+void print_json(const newsdex::SearchResults& r) {
+  using nlohmann::json;
+  for (const auto& hit : r.hits) {
+    json j = {{"rank", hit.rank},
+              {"id", hit.id},
+              {"score", hit.score},
+              {"title", hit.title},
+              {"url", hit.url},
+              {"source", hit.source},
+              {"author", hit.author},
+              {"published", hit.published ? json(newsdex::format_utc(*hit.published)) : json()},
+              {"categories", hit.categories},
+              {"snippet", newsdex::to_html(hit.snippet)}};
+    fmt::print("{}\n", j.dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  fmt::print("{}\n", json{{"total", r.total}, {"took_ms", r.took_ms}}.dump());
+}
+
+bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  return isatty(STDOUT_FILENO);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{kDescription, "newsdex-search"};
+  app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION_STRING);
+  std::string db, format = "text", color = "auto", sort = "relevance", since, until;
+  std::vector<std::string> words;
+  newsdex::SearchOptions options;
+  bool any = false;
+  app.add_option("--db", db, "Index folder (default: $NEWSDEX_DB, else ~/.local/share/newsdex)");
+  app.add_option("query", words, "The query (several arguments are joined with spaces)");
+  app.add_option("-n,--limit", options.limit, "Results to show")->capture_default_str();
+  app.add_option("--offset", options.offset, "Results to skip (for paging)")->capture_default_str();
+  app.add_option("--sort", sort, "relevance or date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date"}))
+      ->capture_default_str();
+  app.add_option("--since", since, "Only newer: 2025-12-01, 2025-12-01T08:00Z, 24h, 7d, 2w");
+  app.add_option("--until", until, "Only older: same forms as --since");
+  app.add_flag("--any", any, "Match any of the words instead of all");
+  app.add_option("--format", format, "text or json (one object per line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--color", color, "auto (only on a terminal; NO_COLOR turns it off), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters")
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitFound : kExitError;
+  }
+  if (db.empty()) db = newsdex::default_index_path();
+
+  std::string query;
+  for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+  options.sort = sort == "date" ? newsdex::Sort::date : newsdex::Sort::relevance;
+  options.match_all = !any;
+  try {
+    std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+    if (!since.empty()) options.since = newsdex::parse_time_bound(since, now);
+    if (!until.empty()) options.until = newsdex::parse_time_bound(until, now, /*upper=*/true);
+    auto searcher = newsdex::Searcher::open(db);
+    newsdex::SearchResults results = searcher.search(query, options);
+    if (format == "json")
+      print_json(results);
+    else
+      print_text(results, use_color(color));
+    return results.hits.empty() ? kExitNothingFound : kExitFound;
+  } catch (const newsdex::Error& e) {
+    fmt::print(stderr, "newsdex-search: {}\n", e.what());
+    return kExitError;
+  }
+}

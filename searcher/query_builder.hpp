@@ -1,0 +1,27 @@
+#pragma once
+// A user's query string to a Xapian query, with the schema's fields.
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace newsdex {
+
+struct BuiltQuery {
+  Xapian::Query query;
+  // False when the query has nothing to rank by (empty, or only filters such
+  // as source:, site:, date:): the caller then lists newest first.
+  bool has_text_terms = false;
+};
+
+// Xapian's query language (AND OR NOT + - "phrase" NEAR prefix*) with the
+// fields of common/schema.hpp, and date ranges date:A..B where A and B are
+// YYYY, YYYY-MM or YYYY-MM-DD (either may be left out). `db` is used to
+// expand wildcards. Throws Error(query) with the reason.
+BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool match_all);
+
+// True for a term that comes from searchable text (body or title) rather than
+// a filter field.
+bool is_text_term(std::string_view term) noexcept;
+
+}  // namespace newsdex
