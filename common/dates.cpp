@@ -28,6 +28,13 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+// Value of a run of at most a few decimal digits.
+std::int64_t decimal_value(std::string_view digits) noexcept {
+  std::int64_t value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
 std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
   std::int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
@@ -90,9 +97,7 @@ class Scanner {
       pos_ = start;
       return std::nullopt;
     }
-    std::int64_t value = 0;
-    for (char c : run) value = value * 10 + (c - '0');
-    return value;
+    return decimal_value(run);
   }
 
   // Moves past everything before the next `c` (or to the end).
@@ -170,13 +175,8 @@ std::optional<std::int64_t> parse_numeric_offset(Scanner& s) noexcept {
   const std::string_view run = s.digit_run();
   std::int64_t hours = 0;
   std::int64_t minutes = 0;
-  auto value = [](std::string_view d) {
-    std::int64_t v = 0;
-    for (char c : d) v = v * 10 + (c - '0');
-    return v;
-  };
   if (run.size() == 1 || run.size() == 2) {
-    hours = value(run);
+    hours = decimal_value(run);
     if (s.accept(':')) {
       const auto mm = s.number(2, 2);
       if (!mm) {
@@ -186,8 +186,8 @@ std::optional<std::int64_t> parse_numeric_offset(Scanner& s) noexcept {
       minutes = *mm;
     }
   } else if (run.size() == 3 || run.size() == 4) {
-    hours = value(run.substr(0, run.size() - 2));
-    minutes = value(run.substr(run.size() - 2));
+    hours = decimal_value(run.substr(0, run.size() - 2));
+    minutes = decimal_value(run.substr(run.size() - 2));
   } else {
     s.rewind(start);
     return std::nullopt;
@@ -469,9 +469,10 @@ CivilDate civil_from_seconds(std::int64_t seconds) noexcept {
 }
 
 std::string format_iso8601_utc(std::int64_t seconds) {
-  const std::int64_t days = floor_div(seconds, kSecondsPerDay);
-  const std::int64_t in_day = seconds - days * kSecondsPerDay;
-  const Civil c = civil_from_days(days);
+  // The remainder, not seconds - days * 86400, which overflows near INT64_MIN.
+  std::int64_t in_day = seconds % kSecondsPerDay;
+  if (in_day < 0) in_day += kSecondsPerDay;
+  const Civil c = civil_from_days(floor_div(seconds, kSecondsPerDay));
   // Years before 1 CE get a sign, as ISO 8601 expanded years do.
   const bool negative = c.year < 0;
   const auto abs_year = static_cast<unsigned long long>(negative ? -c.year : c.year);

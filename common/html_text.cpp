@@ -5,8 +5,9 @@
 #include <gumbo.h>
 
 #include <array>
-#include <cstdint>
+#include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace newsdex {
@@ -267,7 +268,9 @@ void append_cdata_comment(std::string_view comment, std::string& out) {
   out += comment;
 }
 
-void push_children(const GumboVector& children, std::vector<std::pair<const GumboNode*, bool>>& stack) {
+using WalkStack = std::vector<std::pair<const GumboNode*, bool>>;  // node, leaving
+
+void push_children(const GumboVector& children, WalkStack& stack) {
   for (unsigned i = children.length; i > 0; --i) {
     stack.emplace_back(static_cast<const GumboNode*>(children.data[i - 1]), false);
   }
@@ -276,7 +279,7 @@ void push_children(const GumboVector& children, std::vector<std::pair<const Gumb
 // Appends the text of the tree under `root`; iterative, so depth is no issue.
 // Block elements add a space on entry and exit; the caller collapses runs.
 void append_text(const GumboNode* root, std::string& out) {
-  std::vector<std::pair<const GumboNode*, bool>> stack;  // node, leaving
+  WalkStack stack;
   stack.emplace_back(root, false);
   while (!stack.empty()) {
     const auto [node, leaving] = stack.back();

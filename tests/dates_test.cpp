@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -208,6 +209,9 @@ TEST_CASE("format_iso8601_utc") {
       {-62167219201, "-0001-12-31T23:59:59Z"},
       {253402300799, "9999-12-31T23:59:59Z"},
       {951825600, "2000-02-29T12:00:00Z"},
+      // the whole int64 range formats without overflow
+      {std::numeric_limits<std::int64_t>::max(), "292277026596-12-04T15:30:07Z"},
+      {std::numeric_limits<std::int64_t>::min(), "-292277022657-01-27T08:29:52Z"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.seconds);

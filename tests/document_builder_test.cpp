@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "common/schema.hpp"
+#include "common/stored_document.hpp"
+#include "indexer/document_builder.hpp"
+#include "newsdex/error.hpp"
+
+using namespace newsdex;
+
+namespace {
+
+std::set<std::string> terms_of(const Xapian::Document& doc) {
+  return {doc.termlist_begin(), doc.termlist_end()};
+}
+
+Xapian::TermGenerator generator() {
+  Xapian::TermGenerator g;
+  g.set_stemmer(Xapian::Stem("english"));
+  g.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  return g;
+}
+
+Item sample() {
+  Item item;
+  item.guid = "g1";
+  item.title = "Huawei chips";
+  item.link = "https://news.Example.co.uk/a?utm_medium=x";
+  item.author = "Ann Cao";
+  item.source = "Example News";
+  item.summary = "Shares rallied.";
+  item.categories = {"Tech"};
+  item.language = "en-GB";
+  item.published = 1764547200;  // 2025-12-01T00:00:00Z
+  return item;
+}
+
+}  // namespace
+
+TEST_CASE("a document carries the schema's terms") {
+  auto g = generator();
+  BuiltDocument b = build_document(sample(), g);
+  auto t = terms_of(b.document);
+  CHECK(b.id == "g1");
+  for (std::string expected :
+       {"Qg1", "Shuawei", "ZShuawei", "huawei", "Zchip", "Aann", "XSRCexample", "ZXSRCexampl", "Ktech",
+        "Hnews.example.co.uk", "Hexample.co.uk", "Hco.uk", "Len-gb", "Len", "XKINDitem", "XD2025",
+        "XD2025-12", "XD2025-12-01", "Zralli"}) {
+    CAPTURE(expected);
+    CHECK(t.count(expected) == 1);
+  }
+  // The title counts three times as much as a body word.
+  Xapian::TermIterator it = b.document.termlist_begin();
+  it.skip_to("huawei");
+  REQUIRE(*it == "huawei");
+  CHECK(it.get_wdf() == schema::kTitle.weight);
+}
+
+TEST_CASE("stored data round-trips and the link is canonical") {
+  auto g = generator();
+  BuiltDocument b = build_document(sample(), g);
+  StoredDocument s = decode(b.document.get_data());
+  CHECK(s.id == "g1");
+  CHECK(s.title == "Huawei chips");
+  CHECK(s.url == "https://news.example.co.uk/a");
+  CHECK(s.published == 1764547200);
+  CHECK(s.categories == std::vector<std::string>{"Tech"});
+  CHECK(s.body() == "Shares rallied.");
+  CHECK(Xapian::sortable_unserialise(b.document.get_value(schema::kPublishedSlot)) == 1764547200.0);
+}
+
+TEST_CASE("the content hash changes with any stored field, and only then") {
+  auto g = generator();
+  std::string h = build_document(sample(), g).content_hash;
+  CHECK(build_document(sample(), g).content_hash == h);
+  Item changed = sample();
+  changed.summary = "Shares fell.";
+  CHECK(build_document(changed, g).content_hash != h);
+}
+
+TEST_CASE("decode rejects data that is not a stored document") {
+  CHECK_THROWS_AS(decode("not json"), newsdex::Error);
+}
+
+TEST_CASE("site terms") {
+  CHECK(site_terms_for("https://www.scmp.com/x") == std::vector<std::string>{"www.scmp.com", "scmp.com"});
+  CHECK(site_terms_for("not a url").empty());
+}

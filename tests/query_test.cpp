@@ -1,0 +1,166 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "common/schema.hpp"
+#include "indexer/document_builder.hpp"
+#include "newsdex/newsdex.hpp"
+#include "searcher/query_builder.hpp"
+
+using namespace newsdex;
+
+namespace {
+
+Item make(const char* guid, const char* title, const char* body, std::int64_t published,
+          const char* source = "Wire", const char* link = "") {
+  Item i;
+  i.guid = guid;
+  i.title = title;
+  i.summary = body;
+  i.published = published;
+  i.source = source;
+  i.link = link;
+  i.author = "Ann Cao";
+  i.categories = {"China economy"};
+  i.language = "en";
+  return i;
+}
+
+constexpr std::int64_t kDec1 = 1764547200;  // 2025-12-01T00:00:00Z
+constexpr std::int64_t kDay = 86400;
+
+// A small corpus in an in-memory database.
+Xapian::WritableDatabase corpus() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::TermGenerator g;
+  g.set_stemmer(Xapian::Stem("english"));
+  g.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  const Item items[] = {
+      make("a", "Huawei unveils Ascend chips", "The new chip rivals Nvidia.", kDec1, "Reuters",
+           "https://www.reuters.com/a"),
+      make("b", "Nvidia results", "Huawei is mentioned in passing.", kDec1 + kDay, "AFP",
+           "https://afp.com/b"),
+      make("c", "Rare earth export controls", "Trade talks between Beijing and Washington.",
+           kDec1 + 40 * kDay, "Reuters", "https://www.reuters.com/c"),
+      make("d", "Weather", "Sunny in Hong Kong.", kDec1 - 400 * kDay, "Mint", "https://mint.com/d"),
+  };
+  for (const auto& item : items) db.add_document(build_document(item, g).document);
+  return db;
+}
+
+std::vector<std::string> ids(Xapian::Database& db, const std::string& q, bool all = true) {
+  BuiltQuery built = build_query(q, db, all);
+  Xapian::Enquire e(db);
+  e.set_query(built.query);
+  std::vector<std::string> out;
+  for (auto it = e.get_mset(0, 10).begin(); it != e.get_mset(0, 10).end(); ++it) {
+    std::string id;
+    for (auto t = it.get_document().termlist_begin(); t != it.get_document().termlist_end(); ++t)
+      if ((*t)[0] == 'Q') id = (*t).substr(1);
+    out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("query language over the schema's fields") {
+  auto db = corpus();
+  struct Case {
+    std::string query;
+    V expected;
+  };
+  const Case cases[] = {
+      {"huawei", {"a", "b"}},
+      {"chips", {"a"}},  // stems: chip, chips
+      {"huawei nvidia", {"a", "b"}},
+      {"huawei ascend", {"a"}},  // words are ANDed
+      {"title:huawei", {"a"}},
+      {"\"trade talks\"", {"c"}},
+      {"\"talks trade\"", {}},
+      {"huawei NOT nvidia", {}},
+      {"huawei -results", {"a"}},
+      {"rare OR weather", {"c", "d"}},
+      {"source:reuters", {"a", "c"}},
+      {"author:cao title:weather", {"d"}},
+      {"category:economy title:nvidia", {"b"}},
+      {"site:reuters.com", {"a", "c"}},
+      {"site:www.reuters.com huawei", {"a"}},
+      {"lang:en weather", {"d"}},
+      {"date:2025-12", {"a", "b"}},
+      {"date:2025-12-02", {"b"}},
+      {"date:2026", {"c"}},
+      {"date:2025-12-01..2025-12-31", {"a", "b"}},
+      {"date:2026-01..", {"c"}},
+      {"date:..2024", {"d"}},
+      {"nvid*", {"a", "b"}},
+      {"hong NEAR kong", {"d"}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    CHECK(ids(db, c.query) == c.expected);
+  }
+  CHECK(ids(db, "huawei ascend", /*all=*/false) == V{"a", "b"});
+}
+
+TEST_CASE("queries with only filters have nothing to rank by") {
+  auto db = corpus();
+  struct Case {
+    std::string query;
+    bool text;
+  };
+  const Case cases[] = {{"", false},           {"   ", false},         {"source:reuters", false},
+                        {"site:afp.com", false}, {"date:2025", false},  {"huawei", true},
+                        {"title:huawei", true},  {"source:afp huawei", true}, {"nvid*", true}};
+  for (const auto& c : cases) {
+    CAPTURE(c.query);
+    CHECK(build_query(c.query, db, true).has_text_terms == c.text);
+  }
+}
+
+TEST_CASE("bad date ranges are query errors that say how to write one") {
+  auto db = corpus();
+  for (std::string q : {"date:2025-13..", "date:foo..bar", "date:2025-12-32..2026"}) {
+    CAPTURE(q);
+    try {
+      build_query(q, db, true);
+      FAIL("expected an error");
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::query);
+      CHECK(std::string(e.what()).find("YYYY-MM-DD") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("text-term classification") {
+  CHECK(is_text_term("huawei"));
+  CHECK(is_text_term("Zhuawei"));
+  CHECK(is_text_term("Shuawei"));
+  CHECK(is_text_term("ZShuawei"));
+  CHECK(is_text_term("2025"));
+  CHECK_FALSE(is_text_term("XSRCreuters"));
+  CHECK_FALSE(is_text_term("Hscmp.com"));
+  CHECK_FALSE(is_text_term("Aann"));
+  CHECK_FALSE(is_text_term("XD2025"));
+}
+
+TEST_CASE("time bounds for --since and --until") {
+  const std::int64_t now = kDec1;
+  CHECK(parse_time_bound("24h", now) == now - 86400);
+  CHECK(parse_time_bound("7d", now) == now - 7 * 86400);
+  CHECK(parse_time_bound("2w", now) == now - 14 * 86400);
+  CHECK(parse_time_bound("90m", now) == now - 5400);
+  CHECK(parse_time_bound("2025-12-01", now) == kDec1);
+  CHECK(parse_time_bound("2025-12-01", now, /*upper=*/true) == kDec1 + 86399);
+  CHECK(parse_time_bound("2025-12", now, true) == kDec1 + 31 * 86400 - 1);
+  CHECK(parse_time_bound("2025-12-01T08:00:00Z", now, true) == kDec1 + 8 * 3600);
+  for (std::string bad : {"", "yesterday", "7x", "-3d", "2025-13-01"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_time_bound(bad, now), Error);
+  }
+}

@@ -75,7 +75,7 @@ TEST_CASE("canonicalize_url") {
       {"mailto:Someone@Example.com", "mailto:Someone@Example.com"},
       {"/relative/Path?utm_source=x", "/relative/Path?utm_source=x"},
       {"//Example.com/a", "//Example.com/a"},
-      {"urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a"},
+      {"urn:uuid:1225c695-cfb8-4ebb", "urn:uuid:1225c695-cfb8-4ebb"},
       {"http:/Example.com", "http:/Example.com"},
       {"http:///path", "http:///path"},
       {"", ""},
