@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages newsdex needs to build and test, only those
+# that are missing. Safe to run again.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libfmt-dev doctest-dev
+  libcli11-dev nlohmann-json3-dev libgumbo-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "==> dependencies: all installed"
+  exit 0
+fi
+echo "==> dependencies: installing ${missing[*]}"
+if [[ $(id -u) -ne 0 ]]; then
+  echo "error: installing packages needs root; run as root, or: sudo apt-get install ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "==> dependencies: done"
