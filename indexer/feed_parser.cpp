@@ -22,10 +22,11 @@ using tinyxml2::XMLNode;
 // Namespace URIs we understand, mapped to the short names used below. Feeds
 // pick their own prefixes (<a:feed xmlns:a="...Atom">), so elements are
 // matched on "short:local", never on the prefix written in the file.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kNamespaces{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kNamespaces{{
     {"http://www.w3.org/2005/Atom", "atom"},
     {"http://purl.org/atom/ns#", "atom"},  // Atom 0.3
     {"http://purl.org/rss/1.0/", ""},
+    {"http://purl.org/rss/1.0", ""},  // a common misspelling, read as RSS 1.0
     {"http://my.netscape.com/rdf/simple/0.9/", ""},
     {"http://backend.userland.com/rss2", ""},
     {"http://blogs.law.harvard.edu/tech/rss", ""},
@@ -380,7 +381,10 @@ ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset) {
                            fmt::format("not a feed: the root element is <{}>, expected <rss>, "
                                        "<rdf:RDF> or <feed>",
                                        root_el->Name())};
+    return out;
   }
+  if (out.items.empty())
+    out.warnings.push_back({static_cast<std::size_t>(root_el->GetLineNum()), "the feed has no items"});
   return out;
 }
 

@@ -118,6 +118,7 @@ struct Index::Impl {
       items = std::move(text.items);
     }
     ++report.inputs_read;
+    report.inputs.push_back({name, items.size()});
     for (const auto& item : items) store(item, report);
   }
 };

@@ -138,10 +138,10 @@ TEST_CASE("liberal reading: recovered problems are warnings, not errors") {
   };
   const Case cases[] = {
       {"whitespace before the declaration",
-       "\n  <?xml version=\"1.0\"?><rss><channel><title>T</title></channel></rss>", "T"},
+       "\n  <?xml version=\"1.0\"?><rss><channel><title>T</title><item/></channel></rss>", "T"},
       {"HTML entity XML doesn't define",
-       "<rss><channel><title>A&nbsp;B&eacute;</title></channel></rss>", "A B\xC3\xA9"},
-      {"bare ampersand", "<rss><channel><title>AT&T</title></channel></rss>", "AT&T"},
+       "<rss><channel><title>A&nbsp;B&eacute;</title><item/></channel></rss>", "A B\xC3\xA9"},
+      {"bare ampersand", "<rss><channel><title>AT&T</title><item/></channel></rss>", "AT&T"},
       {"undeclared dc prefix",
        "<rss><channel><title>T</title><item><dc:creator>X</dc:creator></item></channel></rss>", "T"},
   };
@@ -149,6 +149,7 @@ TEST_CASE("liberal reading: recovered problems are warnings, not errors") {
     CAPTURE(c.name);
     ParsedFeed f = parse_feed(c.xml);
     REQUIRE_FALSE(f.error);
+    CHECK(f.items.size() == 1);
     CHECK_FALSE(f.warnings.empty());
     CHECK(f.feed.title == c.title);
   }
@@ -195,6 +196,13 @@ TEST_CASE("unrecognised dates are warnings and leave the date unset") {
   CHECK_FALSE(f.items[0].published);
   REQUIRE(f.warnings.size() == 1);
   CHECK(f.warnings[0].message.find("sometime soon") != std::string::npos);
+}
+
+TEST_CASE("a feed without items says so") {
+  ParsedFeed f = parse_feed("<rss version=\"2.0\"><channel><title>T</title></channel></rss>");
+  REQUIRE_FALSE(f.error);
+  REQUIRE(f.warnings.size() == 1);
+  CHECK(f.warnings[0].message == "the feed has no items");
 }
 
 TEST_CASE("looks_like_xml sniffs content, not names") {

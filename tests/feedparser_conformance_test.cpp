@@ -25,7 +25,10 @@
 //   feedparser's absolute URL ends with is "not modelled": we keep links as
 //   given and do not resolve them against xml:base, Content-Location or the
 //   request URL.
-// - Languages compare case-insensitively, as BCP 47 tags do.
+// - Languages compare case-insensitively, as BCP 47 tags do. A file whose
+//   `Header:` sets Content-Language makes a language mismatch "not
+//   modelled": parse_feed is given only the Content-Type's charset (passed
+//   as http_charset), not the other headers.
 // - feedparser's derived keys are mimicked: `updated` falls back to
 //   `published`, and `summary` to the content (feedparser copies content into
 //   a missing summary).

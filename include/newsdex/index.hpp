@@ -46,8 +46,15 @@ struct Problem {
   std::string message;
 };
 
+// One input that was read, and how many items it held.
+struct InputSummary {
+  std::string name;
+  std::size_t items = 0;
+};
+
 struct IndexReport {
   std::size_t inputs_read = 0;  // inputs that yielded a parse (even if empty)
+  std::vector<InputSummary> inputs;  // each input read, in order
   std::size_t added = 0;        // new documents
   std::size_t updated = 0;      // same id, changed content: replaced
   std::size_t unchanged = 0;    // same id, same content: nothing written

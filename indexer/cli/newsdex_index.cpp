@@ -81,6 +81,7 @@ struct IndexArgs {
   std::string format = "auto";
   double wait_seconds = 0;
   bool quiet = false;
+  bool verbose = false;
 };
 
 int run_index(const std::string& db, const IndexArgs& args) {
@@ -108,6 +109,8 @@ int run_index(const std::string& db, const IndexArgs& args) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
+  if (args.verbose)
+    for (const auto& in : report.inputs) fmt::print("{:>6} items  {}\n", in.items, in.name);
   if (!args.quiet)
     for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}: {}\n", w.where, w.message);
   for (const auto& e : report.errors) fmt::print(stderr, "error: {}: {}\n", e.where, e.message);
@@ -135,6 +138,7 @@ int main(int argc, char** argv) {
                  "Wait up to SECONDS for another writer to release the index")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("-q,--quiet", args.quiet, "Print only errors (for cron)");
+  app.add_flag("-v,--verbose", args.verbose, "List each input read with its item count");
 
   std::string stats_format = "text";
   auto* stats = app.add_subcommand("stats", "Show what the index holds: documents, sources, dates, size");
