@@ -27,6 +27,12 @@ void report_diagnostics(const std::string& name, std::vector<Diagnostic>& diagno
   for (auto& d : diagnostics) into.push_back({where(name, d.line), std::move(d.message)});
 }
 
+// Text never holds NUL bytes; images, archives and PDFs do early on. (UTF-16
+// text does too, but starts with a BOM or '<' and is read as a feed.)
+bool looks_binary(std::string_view bytes) {
+  return bytes.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
 Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   if (options.path.empty())
     throw Error(Errc::invalid_argument, "no index path given (use --db DIR or set NEWSDEX_DB)");
@@ -103,6 +109,10 @@ struct Index::Impl {
                  InputFormat format) {
     if (format == InputFormat::automatic)
       format = looks_like_xml(bytes) ? InputFormat::feed : InputFormat::article;
+    if (format == InputFormat::article && looks_binary(bytes)) {
+      report.errors.push_back({name, "binary data, not a feed or text; skipped"});
+      return;
+    }
     std::vector<Item> items;
     if (format == InputFormat::feed) {
       ParsedFeed feed = parse_feed(bytes);

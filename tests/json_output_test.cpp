@@ -120,8 +120,12 @@ TEST_CASE("errors at the boundary are newsdex::Error with a code") {
   index.add_bytes("<rss><channel><item>", "broken.xml", r);
   index.add_bytes(feed(item("x", "Fine", "ok", "")), "good.xml", r);
   index.commit();
-  REQUIRE(r.errors.size() == 1);
+  index.add_bytes(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "image.png", r);
+  index.commit();
+  REQUIRE(r.errors.size() == 2);
   CHECK(r.errors[0].where == "broken.xml:1");
+  CHECK(r.errors[1].where == "image.png");
+  CHECK(r.errors[1].message.find("binary") != std::string::npos);
   CHECK(r.added == 1);
   // A second writer is refused while the first holds the lock.
   try {
