@@ -123,7 +123,7 @@ struct Index::Impl {
       }
       items = std::move(feed.items);
     } else {
-      ParsedText text = parse_text_article(bytes);
+      ParsedText text = parse_text(bytes, TextOptions{});
       report_diagnostics(name, text.warnings, report.warnings);
       items = std::move(text.items);
     }

@@ -10,6 +10,12 @@
 
 namespace newsdex {
 
+// A sentence of a digest's summary and the source documents it cites.
+struct Citation {
+  std::string sentence;
+  std::vector<std::string> source_ids;  // unique ids of the cited documents
+};
+
 struct Item {
   std::string guid;     // guid / atom:id / rdf:about as given; may be empty
   std::string title;    // plain text
@@ -23,7 +29,14 @@ struct Item {
   std::string enclosure;  // enclosure / media:content URL
   std::string language;   // item's, else the feed's (e.g. "en", "en-us")
   std::string source;     // the outlet: the feed's title, or a named source
-  std::string kind = "item";  // "item" for feed items, "article" for plain text
+  // "feed-item", "article", "digest-source", "digest-summary" or "teaser".
+  std::string kind = "feed-item";
+  std::string story;      // shared by every document of one story (a digest); may be empty
+  std::string place;      // a dateline's place ("HONG KONG"), when the text gives one
+  std::size_t position = 0;  // 0-based order of the item within its input
+  std::size_t source_count = 0;  // a teaser's "N Sources"
+  std::vector<Citation> citations;  // a digest summary's sentences and what they cite
+  std::string input;      // the file (or URL, or "<stdin>") it was read from; set by the indexer
 };
 
 // Where in an input something happened; line 0 means unknown.

@@ -40,7 +40,17 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 }  // namespace
 
-ParsedText parse_text_article(std::string_view bytes) {
+struct Boilerplate::Lists {};
+Boilerplate Boilerplate::parse(std::string_view, std::vector<Diagnostic>&) { return {}; }
+void Boilerplate::merge(const Boilerplate&) {}
+const Boilerplate::Lists& Boilerplate::lists() const { return *lists_; }
+Boilerplate::Boilerplate(const Boilerplate&) {}
+Boilerplate& Boilerplate::operator=(const Boilerplate&) { return *this; }
+Boilerplate::Boilerplate(Boilerplate&&) noexcept = default;
+Boilerplate& Boilerplate::operator=(Boilerplate&&) noexcept = default;
+Boilerplate::~Boilerplate() = default;
+
+ParsedText parse_text(std::string_view bytes, const TextOptions&, TextKind) {
   ParsedText out;
   std::string text = to_utf8(bytes, out.warnings);
   Item item;

@@ -1,0 +1,1690 @@
+// End-to-end tests of the two executables, newsdex-index and newsdex-search:
+// each test runs them as whole processes (stdout and stderr captured apart,
+// exit status checked) against its own fresh index in a temporary folder.
+//
+// ctest passes NEWSDEX_INDEX_BIN, NEWSDEX_SEARCH_BIN and NEWSDEX_DATA_DIR (the
+// project's data/); the hand-written fixtures live in tests/fixtures/, found
+// from NEWSDEX_DATA_DIR. Expectations about data/ (how many items, their
+// titles, authors, dates) are computed from the files themselves.
+
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// ---------------------------------------------------------------------------
+// Where things are
+
+std::string required_env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v)
+    throw std::runtime_error(std::string(name) +
+                             " is not set: run these tests through ctest (ctest -R cli)");
+  return v;
+}
+
+std::string index_bin() { return required_env("NEWSDEX_INDEX_BIN"); }
+std::string search_bin() { return required_env("NEWSDEX_SEARCH_BIN"); }
+fs::path data_dir() { return fs::path(required_env("NEWSDEX_DATA_DIR")); }
+fs::path fixtures_dir() { return data_dir() / ".." / "tests" / "fixtures"; }
+fs::path fixture(const std::string& name) { return fixtures_dir() / name; }
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_all(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+// A fresh folder under the system's temporary directory, removed with
+// everything in it when the object goes.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "newsdex-cli-XXXXXX").string();
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (!mkdtemp(buf.data()))
+      throw std::runtime_error(std::string("mkdtemp failed: ") + std::strerror(errno));
+    path_ = buf.data();
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+// ---------------------------------------------------------------------------
+// Running a program
+
+enum class Stdout { file, pipe, pty };
+
+struct RunOptions {
+  // Environment changes: a value sets the variable, nullopt removes it.
+  std::map<std::string, std::optional<std::string>> env;
+  // Bytes for standard input; without them stdin is /dev/null (unless
+  // keep_stdin_open).
+  std::optional<std::string> stdin_data;
+  // Give the child a pipe as stdin and keep its write end (Process::stdin_fd).
+  bool keep_stdin_open = false;
+  Stdout out = Stdout::file;
+  std::chrono::seconds timeout{60};
+};
+
+struct Result {
+  int code = -1;  // exit status; 128 + signal when killed
+  bool timed_out = false;
+  std::string out;
+  std::string err;
+  std::string command;
+};
+
+// For failure messages: what ran and what it said.
+std::string describe(const Result& r) {
+  std::ostringstream s;
+  s << "command: " << r.command << "\nexit: " << r.code << (r.timed_out ? " (timed out)" : "")
+    << "\n--- stdout ---\n"
+    << r.out.substr(0, 4000) << "\n--- stderr ---\n"
+    << r.err.substr(0, 4000);
+  return s.str();
+}
+
+std::vector<std::string> build_environment(const std::map<std::string, std::optional<std::string>>& changes) {
+  std::vector<std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry = *e;
+    std::string name = entry.substr(0, entry.find('='));
+    if (!changes.count(name)) out.push_back(entry);
+  }
+  for (const auto& [name, value] : changes)
+    if (value) out.push_back(name + "=" + *value);
+  return out;
+}
+
+class Process {
+ public:
+  Process(std::vector<std::string> argv, RunOptions options)
+      : options_(std::move(options)), scratch_(std::make_unique<TempDir>()) {
+    for (const auto& a : argv) command_ += (command_.empty() ? "" : " ") + a;
+
+    // Every child gets a private XDG_DATA_HOME and no NEWSDEX_DB or NO_COLOR
+    // from the caller's shell, unless the test says otherwise: a tool that
+    // ignored --db can then never touch a real index.
+    std::map<std::string, std::optional<std::string>> env = {
+        {"NEWSDEX_DB", std::nullopt},
+        {"NO_COLOR", std::nullopt},
+        {"XDG_DATA_HOME", (scratch_->path() / "xdg").string()},
+    };
+    for (const auto& [k, v] : options_.env) env[k] = v;
+    std::vector<std::string> env_strings = build_environment(env);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    int child_only_fd = -1;  // closed in the parent after the spawn
+
+    // stdin
+    const std::string in_path = (scratch_->path() / "stdin").string();
+    if (options_.stdin_data) {
+      write_all(in_path, *options_.stdin_data);
+      posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
+    } else if (options_.keep_stdin_open) {
+      int p[2];
+      if (pipe2(p, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+      posix_spawn_file_actions_adddup2(&actions, p[0], 0);
+      stdin_fd_ = p[1];
+      child_only_fd = p[0];
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    }
+
+    // stdout
+    out_path_ = (scratch_->path() / "stdout").string();
+    int child_out_fd = -1;
+    if (options_.out == Stdout::file) {
+      posix_spawn_file_actions_addopen(&actions, 1, out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    } else if (options_.out == Stdout::pipe) {
+      int p[2];
+      if (pipe2(p, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+      read_fd_ = p[0];
+      child_out_fd = p[1];
+      posix_spawn_file_actions_adddup2(&actions, p[1], 1);
+    } else {
+      int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+      if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0)
+        throw std::runtime_error(std::string("cannot open a pseudo-terminal: ") + std::strerror(errno));
+      const char* slave_name = ptsname(master);
+      int slave = slave_name ? open(slave_name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
+      if (slave < 0) throw std::runtime_error("cannot open the pseudo-terminal's slave");
+      read_fd_ = master;
+      child_out_fd = slave;
+      posix_spawn_file_actions_adddup2(&actions, slave, 1);
+    }
+
+    // stderr
+    err_path_ = (scratch_->path() / "stderr").string();
+    posix_spawn_file_actions_addopen(&actions, 2, err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    std::vector<char*> envp;
+    for (auto& e : env_strings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    int rc = posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (child_only_fd >= 0) close(child_only_fd);
+    if (child_out_fd >= 0) close(child_out_fd);
+    if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+    if (read_fd_ >= 0) fcntl(read_fd_, F_SETFL, fcntl(read_fd_, F_GETFL) | O_NONBLOCK);
+  }
+
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  ~Process() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+    }
+    close_stdin();
+    if (read_fd_ >= 0) close(read_fd_);
+  }
+
+  int stdin_fd() const { return stdin_fd_; }
+
+  void write_stdin(const std::string& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::write(stdin_fd_, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw std::runtime_error("writing to the child's stdin failed");
+      done += static_cast<std::size_t>(n);
+    }
+  }
+
+  void close_stdin() {
+    if (stdin_fd_ >= 0) close(stdin_fd_);
+    stdin_fd_ = -1;
+  }
+
+  // True while the child has not exited (does not reap it).
+  bool running() {
+    if (pid_ <= 0) return false;
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return false;
+    return info.si_pid == 0;
+  }
+
+  Result wait() {
+    Result r;
+    r.command = command_;
+    auto deadline = std::chrono::steady_clock::now() + options_.timeout;
+    int status = 0;
+    for (;;) {
+      drain(r.out);
+      pid_t got = waitpid(pid_, &status, WNOHANG);
+      if (got == pid_) break;
+      if (std::chrono::steady_clock::now() > deadline) {
+        r.timed_out = true;
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    pid_ = -1;
+    drain(r.out);
+    close_stdin();
+    if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status)) r.code = 128 + WTERMSIG(status);
+    if (options_.out == Stdout::file) r.out = read_all(out_path_);
+    r.err = read_all(err_path_);
+    return r;
+  }
+
+ private:
+  void drain(std::string& into) {
+    if (read_fd_ < 0) return;
+    char buf[8192];
+    for (;;) {
+      ssize_t n = ::read(read_fd_, buf, sizeof buf);
+      if (n > 0) {
+        into.append(buf, static_cast<std::size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      return;  // EAGAIN, end of file, or EIO (a pty whose slave is closed)
+    }
+  }
+
+  RunOptions options_;
+  std::unique_ptr<TempDir> scratch_;
+  std::string command_;
+  std::string out_path_, err_path_;
+  pid_t pid_ = -1;
+  int stdin_fd_ = -1;
+  int read_fd_ = -1;
+};
+
+Result run(std::vector<std::string> argv, RunOptions options = {}) {
+  Process p(std::move(argv), std::move(options));
+  return p.wait();
+}
+
+std::vector<std::string> with_db(const std::string& bin, const fs::path& db, std::vector<std::string> args) {
+  std::vector<std::string> argv{bin, "--db", db.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+Result index_cmd(const fs::path& db, std::vector<std::string> args, RunOptions options = {}) {
+  return run(with_db(index_bin(), db, std::move(args)), std::move(options));
+}
+
+Result search_cmd(const fs::path& db, std::vector<std::string> args, RunOptions options = {}) {
+  return run(with_db(search_bin(), db, std::move(args)), std::move(options));
+}
+
+// ---------------------------------------------------------------------------
+// Reading what the tools print
+
+// "5 inputs read: 69 added, 0 updated, 0 unchanged; 0 warnings, 0 errors (0.21 s)"
+struct Summary {
+  std::size_t inputs = 0, added = 0, updated = 0, unchanged = 0, warnings = 0, errors = 0;
+};
+
+std::optional<Summary> parse_summary(const std::string& out) {
+  static const std::regex re(
+      R"((\d+) inputs? read: (\d+) added, (\d+) updated, (\d+) unchanged; (\d+) warnings?, (\d+) errors? \([0-9.]+ s\))");
+  std::smatch m;
+  if (!std::regex_search(out, m, re)) return std::nullopt;
+  auto n = [&](int i) { return static_cast<std::size_t>(std::stoul(m[i].str())); };
+  return Summary{n(1), n(2), n(3), n(4), n(5), n(6)};
+}
+
+Summary summary_of(const Result& r) {
+  auto s = parse_summary(r.out);
+  INFO(describe(r));
+  REQUIRE_MESSAGE(s.has_value(), "no summary line on stdout");
+  return *s;
+}
+
+json stats_of(const fs::path& db) {
+  Result r = run({index_bin(), "--db", db.string(), "stats", "--format", "json"});
+  INFO(describe(r));
+  REQUIRE(r.code == 0);
+  json j = json::parse(r.out, nullptr, false);
+  REQUIRE_MESSAGE(j.is_object(), "stats --format json did not print a JSON object");
+  return j;
+}
+
+std::size_t doc_count(const fs::path& db) {
+  json j = stats_of(db);
+  REQUIRE(j.contains("documents"));
+  REQUIRE(j["documents"].is_number_unsigned());
+  return j["documents"].get<std::size_t>();
+}
+
+const std::set<std::string> kHitKeys = {"rank",   "id",     "score",     "title",      "url",
+                                        "source", "author", "published", "categories", "snippet"};
+
+bool is_iso_utc(const std::string& s) {
+  static const std::regex re(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)");
+  return std::regex_match(s, re);
+}
+
+struct Hits {
+  std::vector<json> hits;
+  json last;
+  Result result;
+
+  std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h["id"].get<std::string>());
+    return out;
+  }
+  std::set<std::string> id_set() const {
+    auto v = ids();
+    return {v.begin(), v.end()};
+  }
+};
+
+// Checks one JSON output as the --format json contract says: every line a
+// JSON object; hits with exactly the hit keys, typed; a last line with
+// exactly total and took_ms; ranks counting on from offset + 1; exit 0 when
+// something was found, 1 when nothing was.
+Hits parse_json_output(const Result& r, std::size_t offset = 0) {
+  INFO(describe(r));
+  REQUIRE_MESSAGE((r.code == 0 || r.code == 1), "search failed");
+  Hits h;
+  h.result = r;
+  std::vector<json> lines;
+  std::istringstream in(r.out);
+  std::string line;
+  while (std::getline(in, line)) {
+    json j = json::parse(line, nullptr, false);
+    INFO("line: " << line);
+    REQUIRE_MESSAGE(!j.is_discarded(), "a line of --format json output is not JSON");
+    REQUIRE(j.is_object());
+    lines.push_back(std::move(j));
+  }
+  REQUIRE_MESSAGE(!lines.empty(), "--format json printed nothing");
+  h.last = lines.back();
+  lines.pop_back();
+  std::set<std::string> last_keys;
+  for (const auto& [k, v] : h.last.items()) last_keys.insert(k);
+  CHECK(last_keys == std::set<std::string>{"total", "took_ms"});
+  CHECK(h.last["total"].is_number_unsigned());
+  CHECK(h.last["took_ms"].is_number());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const json& hit = lines[i];
+    INFO("hit: " << hit.dump());
+    std::set<std::string> keys;
+    for (const auto& [k, v] : hit.items()) keys.insert(k);
+    CHECK(keys == kHitKeys);
+    REQUIRE(hit["rank"].is_number_unsigned());
+    CHECK(hit["rank"].get<std::size_t>() == offset + i + 1);
+    CHECK(hit["id"].is_string());
+    CHECK(!hit["id"].get<std::string>().empty());
+    CHECK(hit["score"].is_number());
+    CHECK(hit["title"].is_string());
+    CHECK(hit["url"].is_string());
+    CHECK(hit["source"].is_string());
+    CHECK(hit["author"].is_string());
+    CHECK(hit["snippet"].is_string());
+    REQUIRE(hit["categories"].is_array());
+    for (const auto& c : hit["categories"]) CHECK(c.is_string());
+    CHECK((hit["published"].is_null() ||
+           (hit["published"].is_string() && is_iso_utc(hit["published"].get<std::string>()))));
+  }
+  CHECK(r.code == (lines.empty() ? 1 : 0));
+  if (!lines.empty() && h.last["total"].is_number_unsigned())
+    CHECK(h.last["total"].get<std::size_t>() >= offset + lines.size());
+  h.hits = std::move(lines);
+  return h;
+}
+
+Hits search_json(const fs::path& db, std::vector<std::string> args, RunOptions options = {}) {
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--offset") offset = std::stoul(args[i + 1]);
+  args.insert(args.begin(), {"--format", "json"});
+  return parse_json_output(search_cmd(db, std::move(args), std::move(options)), offset);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool contains_ci(const std::string& haystack, const std::string& needle) {
+  return lower(haystack).find(lower(needle)) != std::string::npos;
+}
+
+std::string str(const json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// The words inside <mark>...</mark> of an HTML snippet.
+std::vector<std::string> marked_words(const std::string& html) {
+  std::vector<std::string> out;
+  static const std::regex re("<mark>(.*?)</mark>");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), re); it != std::sregex_iterator(); ++it)
+    out.push_back((*it)[1].str());
+  return out;
+}
+
+// The snippet as plain text: marks removed, the five escapes undone.
+std::string unhtml(std::string s) {
+  for (const char* tag : {"<mark>", "</mark>"})
+    for (std::size_t at; (at = s.find(tag)) != std::string::npos;) s.erase(at, std::strlen(tag));
+  const std::pair<const char*, const char*> entities[] = {
+      {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+  for (const auto& [from, to] : entities)
+    for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += std::strlen(to))
+      s.replace(at, std::strlen(from), to);
+  return s;
+}
+
+// published values, in output order; nullopt for null.
+std::vector<std::optional<std::string>> published_of(const Hits& h) {
+  std::vector<std::optional<std::string>> out;
+  for (const auto& hit : h.hits)
+    out.push_back(hit["published"].is_string() ? std::optional(hit["published"].get<std::string>())
+                                               : std::nullopt);
+  return out;
+}
+
+// Newest first, undated last: the order of --sort date and of an empty query.
+void check_newest_first(const Hits& h) {
+  auto dates = published_of(h);
+  bool seen_null = false;
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    INFO("hit " << i + 1 << ": " << h.hits[i].dump());
+    if (!dates[i]) {
+      seen_null = true;
+      continue;
+    }
+    CHECK_MESSAGE(!seen_null, "a dated hit comes after an undated one");
+    if (i > 0 && dates[i - 1]) CHECK(*dates[i - 1] >= *dates[i]);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// What data/ holds, read from the files themselves
+
+struct SourceItem {
+  std::string file;
+  std::string feed_title;  // the channel's title; empty for a plain-text article
+  std::string title;
+  std::string author;  // <author> and <dc:creator>, as written
+  std::string link;
+  std::optional<std::string> published;  // from <pubDate>, as ISO 8601 UTC
+};
+
+std::string trim(std::string s) {
+  const char* ws = " \t\r\n";
+  auto b = s.find_first_not_of(ws);
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+// Text of the first <tag>...</tag> in `block` (CDATA unwrapped, entities kept).
+std::string tag_text(const std::string& block, const std::string& tag) {
+  std::string open = "<" + tag;
+  std::size_t at = 0;
+  for (;;) {
+    at = block.find(open, at);
+    if (at == std::string::npos) return {};
+    char next = at + open.size() < block.size() ? block[at + open.size()] : '\0';
+    if (next == '>' || next == ' ') break;
+    at += open.size();
+  }
+  std::size_t start = block.find('>', at);
+  if (start == std::string::npos) return {};
+  if (block[start - 1] == '/') return {};
+  std::size_t end = block.find("</" + tag + ">", start);
+  if (end == std::string::npos) return {};
+  std::string text = trim(block.substr(start + 1, end - start - 1));
+  if (text.starts_with("<![CDATA[") && text.ends_with("]]>")) text = text.substr(9, text.size() - 12);
+  return text;
+}
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+std::string iso_utc(std::int64_t t) {
+  std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  std::int64_t secs = t - days * 86400;
+  // civil_from_days (Howard Hinnant)
+  std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  y += m <= 2;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
+                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+                static_cast<long long>(secs % 60));
+  return buf;
+}
+
+// "Sun, 03 May 2026 23:00:10 +0000" (the form data/ uses) as ISO 8601 UTC.
+std::optional<std::string> rfc822_to_iso(const std::string& text) {
+  static const std::regex re(
+      R"((?:[A-Za-z]{3}, *)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? *([+-]\d{4}|GMT|UT|Z)?)");
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return std::nullopt;
+  static const std::vector<std::string> months = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  auto month = std::find(months.begin(), months.end(), lower(m[2].str()));
+  if (month == months.end()) return std::nullopt;
+  std::int64_t t = days_from_civil(std::stoll(m[3].str()), static_cast<unsigned>(month - months.begin() + 1),
+                                   static_cast<unsigned>(std::stoul(m[1].str()))) *
+                       86400 +
+                   std::stoll(m[4].str()) * 3600 + std::stoll(m[5].str()) * 60 +
+                   (m[6].matched ? std::stoll(m[6].str()) : 0);
+  if (m[7].matched && (m[7].str()[0] == '+' || m[7].str()[0] == '-')) {
+    std::string z = m[7].str();
+    std::int64_t off = std::stoll(z.substr(1, 2)) * 3600 + std::stoll(z.substr(3, 2)) * 60;
+    t -= z[0] == '+' ? off : -off;
+  }
+  return iso_utc(t);
+}
+
+bool starts_like_xml(const std::string& bytes) {
+  auto at = bytes.find_first_not_of(" \t\r\n");
+  if (bytes.starts_with("\xEF\xBB\xBF")) at = bytes.find_first_not_of(" \t\r\n", 3);
+  return at != std::string::npos && bytes[at] == '<';
+}
+
+std::vector<fs::path> files_in(const fs::path& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && !e.path().filename().string().starts_with(".")) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every item of the feeds (<item> elements) and every non-empty plain-text
+// file under `dir`.
+std::vector<SourceItem> items_in(const fs::path& dir) {
+  std::vector<SourceItem> out;
+  for (const auto& path : files_in(dir)) {
+    std::string bytes = read_all(path);
+    if (!starts_like_xml(bytes)) {
+      std::istringstream lines(bytes);
+      std::string line;
+      while (std::getline(lines, line))
+        if (!trim(line).empty()) {
+          out.push_back({path.filename().string(), "", trim(line), "", "", std::nullopt});
+          break;
+        }
+      continue;
+    }
+    std::string channel_head = bytes.substr(0, bytes.find("<item"));
+    std::string feed_title = tag_text(channel_head, "title");
+    for (std::size_t at = 0; (at = bytes.find("<item", at)) != std::string::npos;) {
+      char next = at + 5 < bytes.size() ? bytes[at + 5] : '\0';
+      if (next != '>' && next != ' ' && next != '\n') {
+        at += 5;
+        continue;
+      }
+      std::size_t end = bytes.find("</item>", at);
+      if (end == std::string::npos) break;
+      std::string block = bytes.substr(at, end - at);
+      SourceItem item;
+      item.file = path.filename().string();
+      item.feed_title = feed_title;
+      item.title = tag_text(block, "title");
+      item.author = tag_text(block, "author") + " " + tag_text(block, "dc:creator");
+      item.link = tag_text(block, "link");
+      if (std::string d = tag_text(block, "pubDate"); !d.empty()) item.published = rfc822_to_iso(d);
+      out.push_back(std::move(item));
+      at = end;
+    }
+  }
+  return out;
+}
+
+const std::vector<SourceItem>& data_items() {
+  static const std::vector<SourceItem> items = items_in(data_dir());
+  return items;
+}
+
+std::size_t count_items(const std::function<bool(const SourceItem&)>& pred) {
+  return static_cast<std::size_t>(std::count_if(data_items().begin(), data_items().end(), pred));
+}
+
+bool has_word_ci(const std::string& text, const std::string& word) {
+  std::regex re("\\b" + word + "\\b", std::regex::icase);
+  return std::regex_search(text, re);
+}
+
+std::string host_of(const std::string& url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  auto start = scheme + 3;
+  auto end = url.find_first_of("/?#:", start);
+  return lower(url.substr(start, end == std::string::npos ? std::string::npos : end - start));
+}
+
+// A fresh index of data/, in its own temporary folder.
+struct DataIndex {
+  TempDir dir;
+  fs::path db = dir / "db";
+  Result indexed;
+  DataIndex() {
+    indexed = index_cmd(db, {data_dir().string()});
+    INFO(describe(indexed));
+    REQUIRE(indexed.code == 0);
+  }
+};
+
+std::size_t lines_in(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+         (!text.empty() && text.back() != '\n' ? 1 : 0);
+}
+
+}  // namespace
+
+// ===========================================================================
+// Indexing
+
+TEST_CASE("cli: indexing data/ adds every item and stats counts them") {
+  const auto& items = data_items();
+  const std::size_t files = files_in(data_dir()).size();
+  REQUIRE(files == 5);
+  REQUIRE(items.size() > 60);
+
+  TempDir dir;
+  fs::path db = dir / "db";
+  Result r = index_cmd(db, {data_dir().string()});
+  INFO(describe(r));
+  CHECK(r.code == 0);
+  Summary s = summary_of(r);
+  CHECK(s.inputs == files);
+  CHECK(s.added == items.size());
+  CHECK(s.updated == 0);
+  CHECK(s.unchanged == 0);
+  CHECK(s.errors == 0);
+  CHECK(s.warnings == 0);
+  CHECK(r.err.find("error") == std::string::npos);
+
+  json stats = stats_of(db);
+  CHECK(stats["documents"].get<std::size_t>() == items.size());
+  CHECK(stats["index"].get<std::string>() == db.string());
+  CHECK(stats["size_bytes"].get<std::uint64_t>() > 0);
+
+  // Dates: the oldest and newest <pubDate> of the feeds.
+  std::vector<std::string> dates;
+  for (const auto& it : items)
+    if (it.published) dates.push_back(*it.published);
+  REQUIRE(!dates.empty());
+  CHECK(stats["oldest"] == *std::min_element(dates.begin(), dates.end()));
+  CHECK(stats["newest"] == *std::max_element(dates.begin(), dates.end()));
+
+  // Sources: each feed's title with the number of its items.
+  std::map<std::string, std::size_t> expected_sources, actual_sources;
+  for (const auto& it : items)
+    if (!it.feed_title.empty()) ++expected_sources[it.feed_title];
+  REQUIRE(stats["sources"].is_array());
+  for (const auto& src : stats["sources"]) actual_sources[src["source"].get<std::string>()] = src["documents"];
+  CHECK(actual_sources == expected_sources);
+
+  // The text form of stats says the same count.
+  Result text = run({index_bin(), "stats", "--db", db.string()});
+  INFO(describe(text));
+  CHECK(text.code == 0);
+  CHECK(text.out.find("documents: " + std::to_string(items.size()) + "\n") != std::string::npos);
+}
+
+TEST_CASE("cli: re-indexing changes nothing; an edited item is updated in place") {
+  const auto& items = data_items();
+  DataIndex data;
+  const std::size_t files = files_in(data_dir()).size();
+
+  SUBCASE("the same files again: everything unchanged, the count kept") {
+    Result again = index_cmd(data.db, {data_dir().string()});
+    INFO(describe(again));
+    CHECK(again.code == 0);
+    Summary s = summary_of(again);
+    CHECK(s.inputs == files);
+    CHECK(s.added == 0);
+    CHECK(s.updated == 0);
+    CHECK(s.unchanged == items.size());
+    CHECK(doc_count(data.db) == items.size());
+  }
+
+  SUBCASE("a copy of a feed with one description changed: 1 updated") {
+    // The feed with the most items, copied, with a new word put into its
+    // first item's description.
+    std::map<std::string, std::size_t> per_file;
+    for (const auto& it : items)
+      if (!it.feed_title.empty()) ++per_file[it.file];
+    REQUIRE(!per_file.empty());
+    auto biggest = std::max_element(per_file.begin(), per_file.end(),
+                                    [](const auto& a, const auto& b) { return a.second < b.second; });
+    std::string feed = read_all(data_dir() / biggest->first);
+    std::size_t item_at = feed.find("<item>");
+    REQUIRE(item_at != std::string::npos);
+    std::size_t desc_at = feed.find("<description>", item_at);
+    REQUIRE(desc_at != std::string::npos);
+    REQUIRE(desc_at < feed.find("</item>", item_at));
+    feed.insert(desc_at + std::strlen("<description>"), "Xylophonists applauded. ");
+    fs::path copy = data.dir / "edited-feed.xml";
+    write_all(copy, feed);
+    const std::string first_title = tag_text(feed.substr(item_at, feed.find("</item>", item_at) - item_at), "title");
+
+    Result edited = index_cmd(data.db, {copy.string()});
+    INFO(describe(edited));
+    CHECK(edited.code == 0);
+    Summary s = summary_of(edited);
+    CHECK(s.inputs == 1);
+    CHECK(s.added == 0);
+    CHECK(s.updated == 1);
+    CHECK(s.unchanged == biggest->second - 1);
+    CHECK(doc_count(data.db) == items.size());
+
+    Hits found = search_json(data.db, {"xylophonists"});
+    REQUIRE(found.hits.size() == 1);
+    CHECK(str(found.hits[0], "title") == first_title);
+
+    // The original file puts the old text back: 1 updated again.
+    Result restored = index_cmd(data.db, {(data_dir() / biggest->first).string()});
+    INFO(describe(restored));
+    CHECK(restored.code == 0);
+    CHECK(summary_of(restored).updated == 1);
+    CHECK(doc_count(data.db) == items.size());
+    CHECK(search_json(data.db, {"xylophonists"}).hits.empty());
+  }
+}
+
+TEST_CASE("cli: a folder is read recursively, hidden files and folders skipped") {
+  TempDir dir;
+  fs::create_directories(dir / "tree/sub/deeper");
+  fs::create_directories(dir / "tree/.hidden");
+  fs::copy_file(fixture("escaped.xml"), dir / "tree/sub/deeper/escaped.xml");
+  fs::copy_file(fixture("atom.xml"), dir / "tree/.hidden/atom.xml");
+  fs::copy_file(fixture("latin1.xml"), dir / "tree/.dotfile.xml");
+  fs::path db = dir / "db";
+  Result r = index_cmd(db, {(dir / "tree").string()});
+  INFO(describe(r));
+  CHECK(r.code == 0);
+  Summary s = summary_of(r);
+  CHECK(s.inputs == 1);
+  CHECK(s.added == 3);
+  CHECK(doc_count(db) == 3);
+  CHECK(search_json(db, {"zanzibarite"}).hits.size() == 1);
+  CHECK(search_json(db, {"gallimaufry"}).hits.empty());
+  CHECK(search_json(db, {"señorita"}).hits.empty());
+}
+
+// ===========================================================================
+// Searching
+
+TEST_CASE("cli: searching data/ finds what the query asks for") {
+  DataIndex data;
+  const auto& items = data_items();
+  const fs::path& db = data.db;
+  const std::string all = "1000";
+
+  SUBCASE("deepseek: the top hits have DeepSeek in the title, every such item is found") {
+    std::size_t in_title = count_items([](const SourceItem& it) { return contains_ci(it.title, "deepseek"); });
+    REQUIRE(in_title >= 3);
+    Hits h = search_json(db, {"deepseek", "-n", all});
+    REQUIRE(h.hits.size() >= in_title);
+    for (std::size_t i = 0; i < std::min<std::size_t>(5, in_title); ++i) {
+      INFO("hit " << i + 1 << ": " << h.hits[i].dump());
+      CHECK(contains_ci(str(h.hits[i], "title"), "deepseek"));
+    }
+    std::size_t titles_found = 0;
+    for (const auto& hit : h.hits) titles_found += contains_ci(str(hit, "title"), "deepseek");
+    CHECK(titles_found == in_title);
+    // Relevance order: scores never rise.
+    for (std::size_t i = 1; i < h.hits.size(); ++i)
+      CHECK(h.hits[i - 1]["score"].get<double>() >= h.hits[i]["score"].get<double>());
+  }
+
+  SUBCASE("a phrase matches only the words side by side") {
+    Hits phrase = search_json(db, {"\"world models\"", "-n", all, "--snippet-chars", "100000"});
+    Hits words = search_json(db, {"world models", "-n", all, "--snippet-chars", "100000"});
+    REQUIRE(!phrase.hits.empty());
+    CHECK(phrase.hits.size() < words.hits.size());
+    auto phrase_ids = phrase.id_set(), word_ids = words.id_set();
+    CHECK(std::includes(word_ids.begin(), word_ids.end(), phrase_ids.begin(), phrase_ids.end()));
+    const std::regex adjacent(R"(\bworld\W+models\b)", std::regex::icase);
+    for (const auto& hit : phrase.hits) {
+      INFO(hit.dump());
+      CHECK(std::regex_search(str(hit, "title") + "\n" + unhtml(str(hit, "snippet")), adjacent));
+    }
+    for (const auto& hit : words.hits) {
+      if (phrase_ids.count(str(hit, "id"))) continue;
+      INFO("found by the words but not the phrase: " << hit.dump());
+      CHECK(!std::regex_search(str(hit, "title") + "\n" + unhtml(str(hit, "snippet")), adjacent));
+    }
+  }
+
+  SUBCASE("title: searches titles only") {
+    std::size_t expected = count_items([](const SourceItem& it) { return has_word_ci(it.title, "deepseek"); });
+    Hits h = search_json(db, {"title:deepseek", "-n", all});
+    CHECK(h.hits.size() == expected);
+    for (const auto& hit : h.hits) {
+      INFO(hit.dump());
+      CHECK(contains_ci(str(hit, "title"), "deepseek"));
+    }
+    // Fewer than a plain search, which also reaches the text.
+    CHECK(h.hits.size() < search_json(db, {"deepseek", "-n", all}).hits.size());
+  }
+
+  SUBCASE("author: searches the author field") {
+    std::size_t expected = count_items([](const SourceItem& it) { return has_word_ci(it.author, "cao"); });
+    REQUIRE(expected > 0);
+    Hits h = search_json(db, {"author:cao", "-n", all});
+    CHECK(h.hits.size() == expected);
+    for (const auto& hit : h.hits) {
+      INFO(hit.dump());
+      CHECK(has_word_ci(str(hit, "author"), "cao"));
+    }
+    Hits full = search_json(db, {"author:\"ann cao\"", "-n", all});
+    CHECK(!full.hits.empty());
+    for (const auto& hit : full.hits) {
+      INFO(hit.dump());
+      CHECK(contains_ci(str(hit, "author"), "ann cao"));
+    }
+    CHECK(search_json(db, {"author:nosuchwriterzz"}).hits.empty());
+  }
+
+  SUBCASE("site: filters by the link's host and its parent domains") {
+    std::size_t expected = count_items([](const SourceItem& it) {
+      std::string host = host_of(it.link);
+      return host == "scmp.com" || host.ends_with(".scmp.com");
+    });
+    REQUIRE(expected > 0);
+    Hits h = search_json(db, {"site:scmp.com", "-n", all});
+    CHECK(h.hits.size() == expected);
+    for (const auto& hit : h.hits) {
+      INFO(hit.dump());
+      std::string host = host_of(str(hit, "url"));
+      CHECK((host == "scmp.com" || host.ends_with(".scmp.com")));
+    }
+    CHECK(search_json(db, {"site:www.scmp.com", "-n", all}).hits.size() == expected);
+    // Combined with words: a subset of the words' hits.
+    Hits both = search_json(db, {"huawei site:scmp.com", "-n", all});
+    Hits words = search_json(db, {"huawei", "-n", all});
+    CHECK(!both.hits.empty());
+    CHECK(both.hits.size() <= words.hits.size());
+    Result none = search_cmd(db, {"site:example.org"});
+    CHECK(none.code == 1);
+  }
+
+  SUBCASE("date:YYYY-MM and date:YYYY keep only items of that month or year") {
+    for (const std::string& period : std::vector<std::string>{"2026-05", "2026-04", "2025", "2025-12"}) {
+      CAPTURE(period);
+      std::size_t expected = count_items(
+          [&](const SourceItem& it) { return it.published && it.published->starts_with(period); });
+      Hits h = search_json(db, {"date:" + period, "-n", all});
+      CHECK(h.hits.size() == expected);
+      for (const auto& hit : h.hits) {
+        INFO(hit.dump());
+        REQUIRE(hit["published"].is_string());
+        CHECK(hit["published"].get<std::string>().starts_with(period));
+      }
+    }
+    CHECK(search_json(db, {"date:2026-05"}).hits.size() >= 1);
+    CHECK(search_json(db, {"date:1999"}).hits.empty());
+  }
+
+  SUBCASE("--since and --until bound the publication time, both ends included") {
+    auto expect_between = [&](const std::string& from, const std::string& to) {
+      return count_items([&](const SourceItem& it) {
+        return it.published && *it.published >= from && *it.published <= to;
+      });
+    };
+    struct Case {
+      std::vector<std::string> args;
+      std::string from, to;
+    };
+    const std::vector<Case> cases = {
+        {{"--since", "2026-04-20", "--until", "2026-04-24"}, "2026-04-20T00:00:00Z", "2026-04-24T23:59:59Z"},
+        {{"--since", "2026-05-01"}, "2026-05-01T00:00:00Z", "9999"},
+        {{"--until", "2025-12-31"}, "0000", "2025-12-31T23:59:59Z"},
+        {{"--since", "2026-04"}, "2026-04-01T00:00:00Z", "9999"},
+        {{"--since", "2026-04-24T09:05:56Z", "--until", "2026-04-27T08:18:45Z"},
+         "2026-04-24T09:05:56Z",
+         "2026-04-27T08:18:45Z"},
+    };
+    for (const auto& c : cases) {
+      std::string label;
+      for (const auto& a : c.args) label += a + " ";
+      CAPTURE(label);
+      std::size_t expected = expect_between(c.from, c.to);
+      REQUIRE(expected > 0);
+      std::vector<std::string> args = c.args;
+      args.insert(args.end(), {"-n", all});
+      Hits h = search_json(db, args);
+      CHECK(h.hits.size() == expected);
+      for (const auto& hit : h.hits) {
+        INFO(hit.dump());
+        REQUIRE(hit["published"].is_string());
+        std::string p = hit["published"].get<std::string>();
+        CHECK(p >= c.from);
+        CHECK(p <= c.to);
+      }
+    }
+    // The same bounds as a date: range in the query.
+    auto a = search_json(db, {"--since", "2026-04-20", "--until", "2026-04-24", "-n", all}).id_set();
+    auto b = search_json(db, {"date:2026-04-20..2026-04-24", "-n", all}).id_set();
+    CHECK(a == b);
+    // With words too: the words' hits within the bounds.
+    Hits words = search_json(db, {"deepseek", "--since", "2026-04-20", "--until", "2026-04-24", "-n", all});
+    for (const auto& hit : words.hits) CHECK(a.count(str(hit, "id")) == 1);
+  }
+
+  SUBCASE("--sort date lists newest first") {
+    Hits by_date = search_json(db, {"huawei", "--sort", "date", "-n", all});
+    Hits by_relevance = search_json(db, {"huawei", "-n", all});
+    REQUIRE(by_date.hits.size() > 5);
+    check_newest_first(by_date);
+    CHECK(by_date.id_set() == by_relevance.id_set());
+    CHECK(by_date.ids() != by_relevance.ids());
+  }
+
+  SUBCASE("OR, AND, NOT and - have set semantics") {
+    auto a = search_json(db, {"huawei", "-n", all}).id_set();
+    auto b = search_json(db, {"nvidia", "-n", all}).id_set();
+    std::set<std::string> both, either, a_not_b;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(both, both.end()));
+    std::set_union(a.begin(), a.end(), b.begin(), b.end(), std::inserter(either, either.end()));
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(a_not_b, a_not_b.end()));
+    // The data must make each operator matter.
+    REQUIRE(!both.empty());
+    REQUIRE(both.size() < a.size());
+    REQUIRE(both.size() < b.size());
+
+    CHECK(search_json(db, {"huawei OR nvidia", "-n", all}).id_set() == either);
+    CHECK(search_json(db, {"huawei", "OR", "nvidia", "-n", all}).id_set() == either);
+    CHECK(search_json(db, {"--any", "huawei nvidia", "-n", all}).id_set() == either);
+    CHECK(search_json(db, {"huawei nvidia", "-n", all}).id_set() == both);
+    CHECK(search_json(db, {"huawei AND nvidia", "-n", all}).id_set() == both);
+    CHECK(search_json(db, {"huawei NOT nvidia", "-n", all}).id_set() == a_not_b);
+    CHECK(search_json(db, {"huawei AND NOT nvidia", "-n", all}).id_set() == a_not_b);
+    CHECK(search_json(db, {"huawei -nvidia", "-n", all}).id_set() == a_not_b);
+  }
+
+  SUBCASE("a NOT b: no hit mentions b") {
+    Hits h = search_json(db, {"huawei NOT deepseek", "-n", all, "--snippet-chars", "100000"});
+    REQUIRE(!h.hits.empty());
+    for (const auto& hit : h.hits) {
+      INFO(hit.dump());
+      CHECK(!contains_ci(str(hit, "title"), "deepseek"));
+      CHECK(!contains_ci(unhtml(str(hit, "snippet")), "deepseek"));
+    }
+    Hits t = search_json(db, {"china NOT title:china", "-n", all});
+    REQUIRE(!t.hits.empty());
+    for (const auto& hit : t.hits) {
+      INFO(hit.dump());
+      CHECK(!has_word_ci(str(hit, "title"), "china"));
+    }
+  }
+
+  SUBCASE("--limit and --offset page through the same ranking") {
+    Hits full = search_json(db, {"china", "-n", "21"});
+    REQUIRE(full.hits.size() == 21);
+    std::vector<std::string> paged;
+    for (std::size_t offset = 0; offset < 21; offset += 7) {
+      Hits page = search_json(db, {"china", "-n", "7", "--offset", std::to_string(offset)});
+      REQUIRE(page.hits.size() == 7);
+      CHECK(page.hits.front()["rank"] == offset + 1);
+      CHECK(page.hits.back()["rank"] == offset + 7);
+      CHECK(page.last["total"] == full.last["total"]);
+      for (const auto& id : page.ids()) paged.push_back(id);
+    }
+    CHECK(paged == full.ids());
+    // Date order pages the same way.
+    Hits dated = search_json(db, {"china", "--sort", "date", "-n", "10"});
+    Hits second = search_json(db, {"china", "--sort", "date", "-n", "5", "--offset", "5"});
+    REQUIRE(dated.hits.size() == 10);
+    REQUIRE(second.hits.size() == 5);
+    std::vector<std::string> dated_ids = dated.ids();
+    CHECK(std::vector<std::string>(dated_ids.begin() + 5, dated_ids.end()) == second.ids());
+    // Past the end: nothing, exit 1, the total still told.
+    Hits past = search_json(db, {"china", "--offset", "100000"});
+    CHECK(past.hits.empty());
+    CHECK(past.last["total"] == full.last["total"]);
+    // The text form says which ranks it shows.
+    Result text = search_cmd(db, {"china", "-n", "5", "--offset", "5", "--color=never"});
+    INFO(describe(text));
+    CHECK(text.code == 0);
+    CHECK(text.out.find("  6. ") != std::string::npos);
+    CHECK(text.out.find(" 10. ") != std::string::npos);
+    CHECK(text.out.find("  5. ") == std::string::npos);
+    CHECK(text.out.find("6-10 of about") != std::string::npos);
+  }
+
+  SUBCASE("an empty query lists everything, newest first") {
+    Hits h = search_json(db, {"-n", all});
+    CHECK(h.hits.size() == items.size());
+    CHECK(h.last["total"] == items.size());
+    check_newest_first(h);
+    json stats = stats_of(db);
+    REQUIRE(!h.hits.empty());
+    CHECK(h.hits.front()["published"] == stats["newest"]);
+    // Only filters: the same order.
+    Hits filtered = search_json(db, {"site:scmp.com", "-n", "10"});
+    REQUIRE(filtered.hits.size() == 10);
+    check_newest_first(filtered);
+    CHECK(filtered.hits.front()["published"] == stats["newest"]);
+    // Default limit: 10.
+    CHECK(search_json(db, {}).hits.size() == 10);
+  }
+}
+
+// ===========================================================================
+// Output formats
+
+TEST_CASE("cli: --format json prints one object per hit and a closing total") {
+  DataIndex data;
+  SUBCASE("hits") {
+    Hits h = search_json(data.db, {"huawei", "-n", "5"});  // the keys are checked in parse_json_output
+    CHECK(h.hits.size() == 5);
+    CHECK(h.last["total"].get<std::size_t>() >= 5);
+    for (const auto& hit : h.hits) {
+      CHECK(!str(hit, "title").empty());
+      CHECK(str(hit, "url").starts_with("https://"));
+    }
+  }
+  SUBCASE("nothing found: exit 1 and only the closing line") {
+    Result r = search_cmd(data.db, {"--format", "json", "qwertyuiopzxcv"});
+    INFO(describe(r));
+    CHECK(r.code == 1);
+    CHECK(lines_in(r.out) == 1);
+    json j = json::parse(r.out, nullptr, false);
+    REQUIRE(j.is_object());
+    CHECK(j.size() == 2);
+    CHECK(j["total"] == 0);
+    CHECK(j["took_ms"].is_number());
+  }
+  SUBCASE("an error prints no JSON on stdout") {
+    Result r = search_cmd(data.db, {"--format", "json", "date:foo..bar"});
+    CHECK(r.code == 2);
+    CHECK(r.out.empty());
+  }
+}
+
+TEST_CASE("cli: snippets mark the query's words, whatever their case or form") {
+  DataIndex data;
+  SUBCASE("chips marks chip and chips") {
+    Hits h = search_json(data.db, {"chips", "-n", "1000"});
+    REQUIRE(!h.hits.empty());
+    std::set<std::string> marked;
+    const std::regex chip_form(R"(chip(s|ped|ping)?(('|’)s)?)");
+    for (const auto& hit : h.hits)
+      for (const auto& w : marked_words(str(hit, "snippet"))) {
+        INFO("marked: " << w << " in " << hit.dump());
+        CHECK(std::regex_match(lower(w), chip_form));
+        marked.insert(lower(w));
+      }
+    CHECK(marked.count("chip") == 1);
+    CHECK(marked.count("chips") == 1);
+  }
+  SUBCASE("a lowercase query marks the word as written") {
+    Hits h = search_json(data.db, {"deepseek", "-n", "1000"});
+    bool as_written = false;
+    for (const auto& hit : h.hits)
+      for (const auto& w : marked_words(str(hit, "snippet"))) {
+        CHECK(contains_ci(w, "deepseek"));
+        as_written = as_written || w.starts_with("DeepSeek");
+      }
+    CHECK(as_written);
+  }
+  SUBCASE("an uppercase query marks too") {
+    Hits h = search_json(data.db, {"NVIDIA", "-n", "5"});
+    REQUIRE(!h.hits.empty());
+    std::size_t marks = 0;
+    for (const auto& hit : h.hits)
+      for (const auto& w : marked_words(str(hit, "snippet"))) {
+        CHECK(contains_ci(w, "nvidia"));
+        ++marks;
+      }
+    CHECK(marks > 0);
+  }
+}
+
+TEST_CASE("cli: JSON snippets are HTML-escaped text") {
+  TempDir dir;
+  fs::path db = dir / "db";
+  Result r = index_cmd(db, {fixture("escaped.xml").string()});
+  INFO(describe(r));
+  REQUIRE(r.code == 0);
+  CHECK(summary_of(r).added == 3);
+
+  SUBCASE("double-escaped markup in a description stays text") {
+    Hits h = search_json(db, {"zanzibarite"});
+    REQUIRE(h.hits.size() == 1);
+    const json& hit = h.hits[0];
+    std::string snippet = str(hit, "snippet");
+    INFO(snippet);
+    CHECK(snippet.find("&lt; 5%") != std::string::npos);
+    CHECK(snippet.find("AT&amp;T &amp; partners") != std::string::npos);
+    CHECK(snippet.find("&lt;b&gt;") != std::string::npos);
+    CHECK(snippet.find("<mark>Zanzibarite</mark>") != std::string::npos);
+    CHECK(unhtml(snippet) ==
+          "Zanzibarite traders said margins stayed < 5% while AT&T & partners watched; a tag written as "
+          "<b> is only text here.");
+    // JSON fields other than the snippet are plain text.
+    CHECK(str(hit, "title") == "Zanzibarite traders & the <5% margin");
+    CHECK(str(hit, "source") == "Fixture Wire");
+    CHECK(str(hit, "author") == "Quentin Fixture");
+    CHECK(hit["categories"] == json::array({"Markets"}));
+    CHECK(hit["published"] == "2026-02-02T10:00:00Z");
+    CHECK(str(hit, "url") == "https://fixtures.example.org/news/zanzibarite-margins");
+  }
+  SUBCASE("singly escaped text and CDATA") {
+    for (const char* word : {"quuxville", "frobnicator"}) {
+      CAPTURE(word);
+      Hits h = search_json(db, {word});
+      REQUIRE(h.hits.size() == 1);
+      std::string snippet = str(h.hits[0], "snippet");
+      INFO(snippet);
+      CHECK(snippet.find("&amp;") != std::string::npos);
+      CHECK(snippet.find("&lt;") != std::string::npos);
+      std::string bare = snippet;
+      for (const char* tag : {"<mark>", "</mark>"})
+        for (std::size_t at; (at = bare.find(tag)) != std::string::npos;) bare.erase(at, std::strlen(tag));
+      CHECK(bare.find('<') == std::string::npos);
+      CHECK(bare.find('>') == std::string::npos);
+      CHECK(bare.find('"') == std::string::npos);
+      // Every & starts an entity.
+      static const std::regex stray(R"(&(?!amp;|lt;|gt;|quot;|#\d+;))");
+      CHECK(!std::regex_search(bare, stray));
+    }
+    Hits fish = search_json(db, {"quuxville"});
+    CHECK(unhtml(str(fish.hits.at(0), "snippet")) ==
+          "Fish & chips in quuxville cost < 5 pounds, and \"mushy peas\" > nothing.");
+    Hits frob = search_json(db, {"frobnicator"});
+    CHECK(unhtml(str(frob.hits.at(0), "snippet")) == "Frobnicator sales & profits rose; 3 < 4 as everyone knows.");
+  }
+  SUBCASE("the text output shows the text as it is") {
+    Result t = search_cmd(db, {"zanzibarite", "--color=never"});
+    INFO(describe(t));
+    CHECK(t.code == 0);
+    CHECK(t.out.find("AT&T & partners") != std::string::npos);
+    CHECK(t.out.find("&amp;") == std::string::npos);
+    CHECK(t.out.find("Zanzibarite traders & the <5% margin") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: text output colours matches only when asked or on a terminal") {
+  DataIndex data;
+  const std::string esc = "\x1b[";
+  const std::regex highlighted("\x1b\\[1;33m([^\x1b]*)\x1b\\[0m");
+  auto highlighted_words = [&](const std::string& out) {
+    std::vector<std::string> words;
+    for (auto it = std::sregex_iterator(out.begin(), out.end(), highlighted); it != std::sregex_iterator(); ++it)
+      words.push_back((*it)[1].str());
+    return words;
+  };
+
+  SUBCASE("--color=never: no escape codes") {
+    Result r = search_cmd(data.db, {"deepseek", "--color=never"});
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find("DeepSeek") != std::string::npos);
+    CHECK(r.out.find("of about") != std::string::npos);
+  }
+  SUBCASE("--color=always: the matched word between ANSI codes") {
+    Result r = search_cmd(data.db, {"deepseek", "--color=always"});
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    auto words = highlighted_words(r.out);
+    REQUIRE(!words.empty());
+    for (const auto& w : words) CHECK(contains_ci(w, "deepseek"));
+    CHECK(r.out.find("\x1b[1;33mDeepSeek") != std::string::npos);
+    // Even with NO_COLOR: always means always.
+    Result forced = search_cmd(data.db, {"deepseek", "--color=always"}, {.env = {{"NO_COLOR", "1"}}});
+    CHECK(forced.out.find("\x1b[1;33m") != std::string::npos);
+  }
+  SUBCASE("--color=auto on a pipe: none, with or without NO_COLOR") {
+    for (bool no_color : {false, true}) {
+      CAPTURE(no_color);
+      RunOptions o{.out = Stdout::pipe};
+      if (no_color) o.env["NO_COLOR"] = "1";
+      Result r = search_cmd(data.db, {"deepseek", "--color=auto"}, o);
+      INFO(describe(r));
+      CHECK(r.code == 0);
+      CHECK(r.out.find("DeepSeek") != std::string::npos);
+      CHECK(r.out.find(esc) == std::string::npos);
+    }
+  }
+  SUBCASE("--color=auto on a terminal: colour, unless NO_COLOR is set and not empty") {
+    Result tty = search_cmd(data.db, {"deepseek"}, {.out = Stdout::pty});
+    INFO(describe(tty));
+    CHECK(tty.code == 0);
+    CHECK(!highlighted_words(tty.out).empty());
+
+    Result empty_no_color = search_cmd(data.db, {"deepseek"}, {.env = {{"NO_COLOR", ""}}, .out = Stdout::pty});
+    CHECK(!highlighted_words(empty_no_color.out).empty());
+
+    Result no_color = search_cmd(data.db, {"deepseek", "--color=auto"}, {.env = {{"NO_COLOR", "1"}}, .out = Stdout::pty});
+    INFO(describe(no_color));
+    CHECK(no_color.code == 0);
+    CHECK(no_color.out.find("DeepSeek") != std::string::npos);
+    CHECK(no_color.out.find(esc) == std::string::npos);
+  }
+}
+
+// ===========================================================================
+// Bad and unusual inputs
+
+TEST_CASE("cli: a malformed feed among good inputs fails alone") {
+  TempDir dir;
+  fs::path db = dir / "db";
+  const fs::path bad = fixture("truncated.xml");
+  const std::size_t bad_lines = lines_in(read_all(bad));
+  Result r = index_cmd(db, {fixture("escaped.xml").string(), bad.string(), data_dir().string()});
+  INFO(describe(r));
+  CHECK(r.code == 1);
+
+  // stderr names the file and a line in it: ".../truncated.xml:N: ..."
+  std::smatch m;
+  const std::regex where(R"(truncated\.xml:(\d+): *(.*))");
+  REQUIRE(std::regex_search(r.err, m, where));
+  std::size_t line = std::stoul(m[1].str());
+  CHECK(line >= 1);
+  CHECK(line <= bad_lines);
+  CHECK(!m[2].str().empty());
+  CHECK(r.err.find("error") != std::string::npos);
+
+  Summary s = summary_of(r);
+  CHECK(s.errors == 1);
+  CHECK(s.added == data_items().size() + 3);
+  CHECK(doc_count(db) == data_items().size() + 3);
+  // The inputs before and after the bad one are searchable.
+  CHECK(search_json(db, {"zanzibarite"}).hits.size() == 1);
+  CHECK(!search_json(db, {"deepseek"}).hits.empty());
+}
+
+TEST_CASE("cli: XML that is not a feed is an error naming the file") {
+  TempDir dir;
+  fs::path db = dir / "db";
+
+  SUBCASE("well-formed XHTML") {
+    Result r = index_cmd(db, {fixture("page.xhtml").string(), fixture("escaped.xml").string()});
+    INFO(describe(r));
+    CHECK(r.code == 1);
+    CHECK(r.err.find("page.xhtml") != std::string::npos);
+    CHECK(r.err.find("not a feed") != std::string::npos);
+    CHECK(r.err.find("html") != std::string::npos);
+    Summary s = summary_of(r);
+    CHECK(s.errors == 1);
+    CHECK(s.added == 3);
+    CHECK(search_json(db, {"moved"}).hits.empty());
+  }
+  SUBCASE("an HTML page (not well-formed XML)") {
+    Result r = index_cmd(db, {fixture("page.html").string()});
+    INFO(describe(r));
+    CHECK(r.code == 1);
+    CHECK(std::regex_search(r.err, std::regex(R"(page\.html:\d+: )")));
+    CHECK(summary_of(r).errors == 1);
+    // Usability, not a contract: the message could say the input is a web
+    // page rather than a broken feed.
+    WARN_MESSAGE((contains_ci(r.err, "not a feed") || contains_ci(r.err, "html")),
+                 "the error for an HTML page does not say it is HTML / not a feed: " << r.err);
+  }
+}
+
+TEST_CASE("cli: an empty file is a warning, not an error") {
+  TempDir dir;
+  fs::path db = dir / "db";
+  Result r = index_cmd(db, {fixture("empty.txt").string()});
+  INFO(describe(r));
+  CHECK(r.code == 0);
+  CHECK(std::regex_search(r.err, std::regex(R"(warning: .*empty\.txt: .*empty)")));
+  CHECK(r.err.find("error") == std::string::npos);
+  Summary s = summary_of(r);
+  CHECK(s.inputs == 1);
+  CHECK(s.added == 0);
+  CHECK(s.warnings == 1);
+  CHECK(s.errors == 0);
+  CHECK(doc_count(db) == 0);
+
+  // --quiet: the warning is not printed, nor the summary.
+  Result quiet = index_cmd(db, {"-q", fixture("empty.txt").string()});
+  INFO(describe(quiet));
+  CHECK(quiet.code == 0);
+  CHECK(quiet.out.empty());
+  CHECK(quiet.err.empty());
+}
+
+TEST_CASE("cli: --quiet prints only errors") {
+  TempDir dir;
+  fs::path db = dir / "db";
+  Result r = index_cmd(db, {"--quiet", fixture("truncated.xml").string(), fixture("empty.txt").string(),
+                            fixture("escaped.xml").string()});
+  INFO(describe(r));
+  CHECK(r.code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("truncated.xml") != std::string::npos);
+  CHECK(r.err.find("warning") == std::string::npos);
+  CHECK(search_json(db, {"zanzibarite"}).hits.size() == 1);
+}
+
+TEST_CASE("cli: windows-1252 and ISO-8859-1 text is searchable by its accented words") {
+  TempDir dir;
+  fs::path db = dir / "db";
+  Result r = index_cmd(db, {fixture("cp1252.xml").string(), fixture("latin1.xml").string(),
+                            fixture("cp1252_article.txt").string()});
+  INFO(describe(r));
+  CHECK(r.code == 0);
+  Summary s = summary_of(r);
+  CHECK(s.added == 3);
+  CHECK(s.errors == 0);
+
+  SUBCASE("windows-1252 feed (declared)") {
+    for (const char* word : {"pâtisserie", "crème", "brûlée"}) {
+      CAPTURE(word);
+      Hits h = search_json(db, {word});
+      REQUIRE(h.hits.size() == 1);
+      // Bytes only windows-1252 has: curly quotes 0x93/0x94 and the euro 0x80.
+      CHECK(str(h.hits[0], "title") == "Café “crème brûlée” now costs €5");
+    }
+    Hits t = search_json(db, {"title:café"});
+    CHECK(t.hits.size() == 1);
+    Hits dash = search_json(db, {"pâtisserie"});
+    CHECK(unhtml(str(dash.hits.at(0), "snippet")).find("corner – famous") != std::string::npos);
+  }
+  SUBCASE("ISO-8859-1 feed (declared)") {
+    for (const char* word : {"málaga", "Málaga", "señorita", "zürichsee"}) {
+      CAPTURE(word);
+      Hits h = search_json(db, {word});
+      REQUIRE(h.hits.size() == 1);
+      CHECK(str(h.hits[0], "title") == "Málaga ferry to Zürich lake tours");
+    }
+  }
+  SUBCASE("windows-1252 plain text (undeclared)") {
+    for (const char* word : {"naïve", "séance", "opéra"}) {
+      CAPTURE(word);
+      Hits h = search_json(db, {word});
+      REQUIRE(h.hits.size() == 1);
+      CHECK(str(h.hits[0], "title") == "Naïve séance at the opéra");
+    }
+  }
+}
+
+TEST_CASE("cli: - reads standard input") {
+  TempDir dir;
+  fs::path db = dir / "db";
+
+  SUBCASE("an Atom feed") {
+    Result r = index_cmd(db, {"-"}, {.stdin_data = read_all(fixture("atom.xml"))});
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    Summary s = summary_of(r);
+    CHECK(s.inputs == 1);
+    CHECK(s.added == 2);
+    Hits h = search_json(db, {"gallimaufry"});
+    REQUIRE(h.hits.size() == 2);
+    for (const auto& hit : h.hits) {
+      CHECK(str(hit, "source") == "Fixture Atom Desk");
+      CHECK(str(hit, "author") == "Petra Atomwriter");
+      CHECK(str(hit, "url").starts_with("https://atom.example.net/2026/03/gallimaufry-"));
+    }
+    CHECK(search_json(db, {"author:atomwriter"}).hits.size() == 2);
+  }
+  SUBCASE("plain text") {
+    Result r = index_cmd(db, {"-"}, {.stdin_data = "Piped headline about quokkas\n\nQuokkas were seen near the harbour.\n"});
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    CHECK(summary_of(r).added == 1);
+    Hits h = search_json(db, {"quokkas"});
+    REQUIRE(h.hits.size() == 1);
+    CHECK(str(h.hits[0], "title") == "Piped headline about quokkas");
+  }
+  SUBCASE("a malformed feed: the error names standard input") {
+    Result r = index_cmd(db, {"-"}, {.stdin_data = read_all(fixture("truncated.xml"))});
+    INFO(describe(r));
+    CHECK(r.code == 1);
+    CHECK(std::regex_search(r.err, std::regex(R"(<stdin>:\d+: )")));
+  }
+  SUBCASE("together with files") {
+    Result r = index_cmd(db, {fixture("escaped.xml").string(), "-"}, {.stdin_data = read_all(fixture("atom.xml"))});
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    CHECK(summary_of(r).added == 5);
+  }
+}
+
+// ===========================================================================
+// Errors and usage
+
+TEST_CASE("cli: searching where there is no index") {
+  TempDir dir;
+  SUBCASE("no such folder") {
+    fs::path missing = dir / "nothing-here";
+    Result r = search_cmd(missing, {"huawei"});
+    INFO(describe(r));
+    CHECK(r.code == 2);
+    CHECK(r.err.find("newsdex-index") != std::string::npos);
+    CHECK(r.err.find(missing.string()) != std::string::npos);
+    CHECK(r.out.empty());
+    CHECK(!fs::exists(missing));  // a search never creates an index
+  }
+  SUBCASE("an empty folder") {
+    fs::create_directories(dir / "empty");
+    Result r = search_cmd(dir / "empty", {"huawei"});
+    INFO(describe(r));
+    CHECK(r.code == 2);
+    CHECK(r.err.find("newsdex-index") != std::string::npos);
+  }
+  SUBCASE("stats of a missing index") {
+    Result r = run({index_bin(), "stats", "--db", (dir / "nothing-here").string()});
+    INFO(describe(r));
+    CHECK(r.code != 0);
+    CHECK(r.err.find("newsdex-index") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: malformed queries and options are usage errors (exit 2)") {
+  DataIndex data;
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"date:2025-13.."},
+           {"date:foo..bar"},
+           {"date:2025-02-30..2025-03-01"},
+           {"huawei", "--since", "foo"},
+           {"huawei", "--until", "2025-13-01"},
+           {"--sort", "sideways", "huawei"},
+           {"--format", "xml", "huawei"},
+           {"--color", "sometimes", "huawei"},
+           {"--limit", "many", "huawei"},
+           {"--no-such-option", "huawei"},
+       }) {
+    std::string label;
+    for (const auto& a : args) label += a + " ";
+    CAPTURE(label);
+    Result r = search_cmd(data.db, args);
+    INFO(describe(r));
+    CHECK(r.code == 2);
+    CHECK(!r.err.empty());
+    CHECK(r.out.empty());
+  }
+  Result bad_date = search_cmd(data.db, {"date:2025-13.."});
+  CHECK(bad_date.err.find("2025-13") != std::string::npos);
+
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"--no-such-option", data_dir().string()},
+           {"--format", "pdf", data_dir().string()},
+           {"--wait", "-1", data_dir().string()},
+           {},  // nothing to index
+       }) {
+    std::string label;
+    for (const auto& a : args) label += a + " ";
+    CAPTURE(label);
+    Result r = index_cmd(data.db, args);
+    INFO(describe(r));
+    CHECK(r.code == 2);
+    CHECK(!r.err.empty());
+  }
+  CHECK(doc_count(data.db) == data_items().size());
+}
+
+TEST_CASE("cli: --help and --version") {
+  Result s = run({search_bin(), "--help"});
+  INFO(describe(s));
+  CHECK(s.code == 0);
+  for (const char* syntax : {"title:", "author:", "site:", "date:", "OR", "NOT", "\"", "--since", "--sort"})
+    CHECK_MESSAGE(s.out.find(syntax) != std::string::npos, "newsdex-search --help does not mention " << syntax);
+
+  Result i = run({index_bin(), "--help"});
+  INFO(describe(i));
+  CHECK(i.code == 0);
+  for (const char* text : {"--db", "stats", "standard input", "75"})
+    CHECK_MESSAGE(i.out.find(text) != std::string::npos, "newsdex-index --help does not mention " << text);
+
+  for (const auto& bin : {index_bin(), search_bin()}) {
+    Result v = run({bin, "--version"});
+    INFO(describe(v));
+    CHECK(v.code == 0);
+    CHECK(std::regex_search(v.out, std::regex(R"(\d+\.\d+\.\d+)")));
+  }
+}
+
+TEST_CASE("cli: the index comes from NEWSDEX_DB, else XDG_DATA_HOME") {
+  TempDir dir;
+  SUBCASE("NEWSDEX_DB") {
+    fs::path db = dir / "from-env";
+    RunOptions o{.env = {{"NEWSDEX_DB", db.string()}}};
+    Result r = run({index_bin(), fixture("escaped.xml").string()}, o);
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    CHECK(fs::exists(db));
+    Result s = run({search_bin(), "zanzibarite", "--format", "json"}, o);
+    CHECK(parse_json_output(s).hits.size() == 1);
+    CHECK(doc_count(db) == 3);
+  }
+  SUBCASE("XDG_DATA_HOME") {
+    RunOptions o{.env = {{"XDG_DATA_HOME", (dir / "xdg").string()}}};
+    Result r = run({index_bin(), fixture("escaped.xml").string()}, o);
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    CHECK(fs::exists(dir / "xdg" / "newsdex"));
+    Result s = run({search_bin(), "zanzibarite", "--format", "json"}, o);
+    CHECK(parse_json_output(s).hits.size() == 1);
+  }
+  SUBCASE("--db wins over NEWSDEX_DB") {
+    fs::path env_db = dir / "env-db", flag_db = dir / "flag-db";
+    RunOptions o{.env = {{"NEWSDEX_DB", env_db.string()}}};
+    Result r = index_cmd(flag_db, {fixture("escaped.xml").string()}, o);
+    CHECK(r.code == 0);
+    CHECK(fs::exists(flag_db));
+    CHECK(!fs::exists(env_db));
+  }
+}
+
+// ===========================================================================
+// Concurrency
+
+namespace {
+
+// True when some process holds a write lock on the index's lock file (Xapian
+// locks "flintlock" with fcntl or open-file-description locks).
+bool index_is_locked(const fs::path& db) {
+  int fd = open((db / "flintlock").c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock fl {};
+  fl.l_type = F_WRLCK;
+  fl.l_whence = SEEK_SET;
+  fl.l_start = 0;
+  fl.l_len = 0;
+  bool locked = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+  close(fd);
+  return locked;
+}
+
+}  // namespace
+
+TEST_CASE("cli: a second writer is refused with exit 75 while the first holds the index") {
+  TempDir dir;
+  fs::path db = dir / "db";
+  {
+    Result first = index_cmd(db, {fixture("escaped.xml").string()});
+    INFO(describe(first));
+    REQUIRE(first.code == 0);
+  }
+  REQUIRE(!index_is_locked(db));
+
+  // The holder opens the index (taking the lock) and then waits for its
+  // standard input, which stays open until the test writes a feed and closes it.
+  Process holder(with_db(index_bin(), db, {"-"}), {.keep_stdin_open = true});
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!index_is_locked(db) && holder.running() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  REQUIRE_MESSAGE(index_is_locked(db), "the first newsdex-index never took the lock");
+
+  SUBCASE("refused at once, the index untouched; readers still read") {
+    Result second = index_cmd(db, {fixture("latin1.xml").string()});
+    INFO(describe(second));
+    CHECK(second.code == 75);
+    CHECK(second.err.find("another newsdex-index") != std::string::npos);
+    CHECK(second.err.find("--wait") != std::string::npos);
+
+    Result timed = index_cmd(db, {"--wait", "0.5", fixture("latin1.xml").string()});
+    INFO(describe(timed));
+    CHECK(timed.code == 75);
+
+    CHECK(search_json(db, {"zanzibarite"}).hits.size() == 1);
+    CHECK(doc_count(db) == 3);
+
+    holder.write_stdin(read_all(fixture("atom.xml")));
+    holder.close_stdin();
+    Result done = holder.wait();
+    INFO(describe(done));
+    CHECK(done.code == 0);
+    CHECK(summary_of(done).added == 2);
+    CHECK(doc_count(db) == 5);
+    CHECK(search_json(db, {"señorita"}).hits.empty());
+  }
+  SUBCASE("--wait outlasts the first writer") {
+    Process waiting(with_db(index_bin(), db, {"--wait", "30", fixture("latin1.xml").string()}), {});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(waiting.running());  // still waiting for the lock
+    holder.write_stdin(read_all(fixture("atom.xml")));
+    holder.close_stdin();
+    Result first = holder.wait();
+    INFO(describe(first));
+    CHECK(first.code == 0);
+    Result second = waiting.wait();
+    INFO(describe(second));
+    CHECK(second.code == 0);
+    CHECK(summary_of(second).added == 1);
+    CHECK(doc_count(db) == 6);
+    CHECK(search_json(db, {"señorita"}).hits.size() == 1);
+  }
+}

@@ -57,7 +57,7 @@ TEST_CASE("RSS 2.0: every field of an item") {
   CHECK(a.enclosure == "https://img.example.com/1.jpg");
   CHECK(a.language == "en-gb");
   CHECK(a.source == "Example & News");
-  CHECK(a.kind == "item");
+  CHECK(a.kind == "feed-item");
 
   const Item& b = f.items[1];
   CHECK(b.link == "https://example.com/b#top");  // a permalink guid stands in for the link

@@ -19,7 +19,7 @@ TEST_CASE("plain article: first line is the title, the rest the body") {
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    ParsedText t = parse_text_article(c.input);
+    ParsedText t = parse_text(c.input, TextOptions{});
     REQUIRE(t.items.size() == 1);
     CHECK(t.items[0].title == c.title);
     CHECK(t.items[0].content == c.body);
@@ -28,8 +28,8 @@ TEST_CASE("plain article: first line is the title, the rest the body") {
 }
 
 TEST_CASE("Latin-1 input is read with a warning; empty input gives no item") {
-  CHECK(parse_text_article("Caf\xE9").warnings.size() == 1);
-  ParsedText empty = parse_text_article(" \n\r\n ");
+  CHECK(parse_text("Caf\xE9", TextOptions{}).warnings.size() == 1);
+  ParsedText empty = parse_text(" \n\r\n ", TextOptions{});
   CHECK(empty.items.empty());
   CHECK(empty.warnings.size() == 1);
 }
