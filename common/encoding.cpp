@@ -261,63 +261,77 @@ std::size_t unit_size(std::string_view iconv_name) noexcept {
   return 1;
 }
 
+// One conversion through iconv, replacing what the source charset rejects.
+class Converter {
+ public:
+  Converter(std::string_view bytes, std::size_t unit, bool c1_passthrough)
+      // glibc's iconv takes char** but does not write through the input pointer.
+      : in_(const_cast<char*>(bytes.data())), in_left_(bytes.size()), unit_(unit), c1_passthrough_(c1_passthrough) {
+    out_.resize(bytes.size() + bytes.size() / 2 + 16);
+  }
+
+  Transcoded run(iconv_t cd) {
+    bool flushed = false;
+    while (!flushed) {
+      if (out_.size() - used_ < 16) grow();
+      char* out_ptr = out_.data() + used_;
+      std::size_t out_left = out_.size() - used_;
+      // Null input at the end resets shift state (ISO-2022-JP and friends).
+      const bool at_end = in_left_ == 0;
+      const std::size_t rc = at_end ? iconv(cd, nullptr, nullptr, &out_ptr, &out_left)
+                                    : iconv(cd, &in_, &in_left_, &out_ptr, &out_left);
+      used_ = out_.size() - out_left;
+      if (rc != static_cast<std::size_t>(-1)) {
+        flushed = at_end;
+      } else if (errno == E2BIG) {
+        grow();
+      } else if ((errno == EILSEQ || errno == EINVAL) && in_left_ > 0) {
+        skip_invalid();
+      } else {
+        break;  // nothing sensible left to do; keep what was converted
+      }
+    }
+    out_.resize(used_);
+    return {std::move(out_), invalid_};
+  }
+
+ private:
+  void grow() { out_.resize(out_.size() * 2 + 16); }
+
+  // Replaces the rejected unit at the input position and steps over it.
+  void skip_invalid() {
+    const auto byte = static_cast<unsigned char>(*in_);
+    out_.resize(used_);
+    if (c1_passthrough_ && unit_ == 1 && byte >= 0x80 && byte <= 0x9F) {
+      append_utf8(out_, byte);  // WHATWG windows-1252 keeps the C1 control
+    } else {
+      out_ += kReplacement;
+      ++invalid_;
+    }
+    used_ = out_.size();
+    const std::size_t skip = std::min(unit_, in_left_);
+    in_ += skip;
+    in_left_ -= skip;
+  }
+
+  char* in_;
+  std::size_t in_left_;
+  std::size_t unit_;
+  bool c1_passthrough_;
+  std::string out_;
+  std::size_t used_ = 0;
+  std::size_t invalid_ = 0;
+};
+
 Transcoded run_iconv(std::string_view bytes, const std::string& from, bool c1_passthrough) {
-  Transcoded result;
-  Iconv cd(from);
+  const Iconv cd(from);
   if (!cd.ok()) {  // planning just opened it; only resource exhaustion gets here
-    result.invalid_sequences = bytes.empty() ? 0 : 1;
-    if (!bytes.empty()) result.text = kReplacement;
-    return result;
+    return bytes.empty() ? Transcoded{} : Transcoded{std::string{kReplacement}, 1};
   }
-  const std::size_t unit = unit_size(from);
-  std::string& out = result.text;
-  out.resize(bytes.size() + bytes.size() / 2 + 16);
-  std::size_t used = 0;
-  // glibc's iconv takes char** but does not write through the input pointer.
-  char* in = const_cast<char*>(bytes.data());
-  std::size_t in_left = bytes.size();
-
-  const auto skip_invalid = [&] {
-    const auto byte = static_cast<unsigned char>(*in);
-    const std::size_t skip = std::min(unit, in_left);
-    out.resize(used);
-    if (c1_passthrough && unit == 1 && byte >= 0x80 && byte <= 0x9F) {
-      append_utf8(out, byte);  // WHATWG windows-1252 keeps the C1 control
-    } else {
-      out += kReplacement;
-      ++result.invalid_sequences;
-    }
-    used = out.size();
-    in += skip;
-    in_left -= skip;
-  };
-
-  bool flushed = false;
-  while (!flushed) {
-    if (out.size() - used < 16) out.resize(out.size() * 2 + 16);
-    char* out_ptr = out.data() + used;
-    std::size_t out_left = out.size() - used;
-    // A null input resets shift state at the end (ISO-2022-JP and friends).
-    const bool at_end = in_left == 0;
-    const std::size_t rc = at_end ? iconv(cd.get(), nullptr, nullptr, &out_ptr, &out_left)
-                                  : iconv(cd.get(), &in, &in_left, &out_ptr, &out_left);
-    used = out.size() - out_left;
-    if (rc != static_cast<std::size_t>(-1)) {
-      flushed = at_end;
-      continue;
-    }
-    if (errno == E2BIG) {
-      out.resize(out.size() * 2 + 16);
-    } else if ((errno == EILSEQ || errno == EINVAL) && in_left > 0) {
-      skip_invalid();
-    } else {
-      break;  // nothing sensible left to do; keep what was converted
-    }
-  }
-  out.resize(used);
+  Transcoded result = Converter(bytes, unit_size(from), c1_passthrough).run(cd.get());
   // iconv's output should be valid UTF-8; make sure the contract holds anyway.
-  if (!is_valid_utf8(out)) {
-    Transcoded repaired = repair_utf8(out);
+  if (!is_valid_utf8(result.text)) {
+    Transcoded repaired = repair_utf8(result.text);
     repaired.invalid_sequences += result.invalid_sequences;
     return repaired;
   }

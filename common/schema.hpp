@@ -39,14 +39,26 @@ inline constexpr Field kKind{"kind", "XKIND", FieldKind::boolean, 0, false};
 // date:2025, date:2025-12, date:2025-12-01 as terms; date:A..B as a value range.
 inline constexpr Field kDate{"date", "XD", FieldKind::boolean, 0, false};
 inline constexpr Field kId{"id", "Q", FieldKind::boolean, 0, false};
+inline constexpr Field kStory{"story", "XSTORY", FieldKind::boolean, 0, false};
 
-inline constexpr std::array kFields{kTitle, kBody,     kAuthor, kSource, kCategory,
-                                    kSite,  kLanguage, kKind,   kDate,   kId};
+inline constexpr std::array kFields{kTitle, kBody, kAuthor, kSource, kCategory, kSite,
+                                    kLanguage, kKind, kDate, kId, kStory};
 
 // Value slots.
 inline constexpr Xapian::valueno kPublishedSlot = 0;  // sortable_serialise(UTC seconds)
 inline constexpr Xapian::valueno kContentHashSlot = 1;  // detects changed items on re-index
 inline constexpr Xapian::valueno kSourceSlot = 2;  // the source's name, for counting by source
+inline constexpr Xapian::valueno kKindSlot = 3;    // the document's kind, for kind weights
+
+// Ranking bonus added to a document's BM25 score by its kind when a query has
+// words to rank by. Teasers (a headline and a line about another story) get
+// none, so full articles that match as well come first.
+struct KindWeight {
+  std::string_view kind;
+  double bonus;
+};
+inline constexpr double kDefaultKindBonus = 1.0;
+inline constexpr std::array kKindWeights{KindWeight{"teaser", 0.0}};
 
 
 // Stemming language for free text.

@@ -23,7 +23,7 @@ std::string lower_ascii(std::string_view s) {
 
 void add_boolean(Xapian::Document& doc, const schema::Field& field, std::string_view value) {
   if (value.empty()) return;
-  doc.add_boolean_term(std::string(field.prefix).append(value));
+  doc.add_boolean_term(bounded_term(field.prefix, value));
 }
 
 // Free text goes in under the field's prefix and, for fields a plain query
@@ -72,11 +72,27 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   built.id = unique_id(item);
   built.id_term = id_term(built.id);
 
-  StoredDocument stored{built.id,        item.title,      canonicalize_url(item.link),
-                        item.source,     item.author,     item.published,
-                        item.updated,    item.categories, item.summary,
-                        item.content,    item.enclosure,  item.language,
-                        item.kind};
+  Document stored;
+  stored.id = built.id;
+  stored.title = item.title;
+  stored.url = canonicalize_url(item.link);
+  stored.source = item.source;
+  stored.author = item.author;
+  stored.published = item.published;
+  stored.updated = item.updated;
+  stored.categories = item.categories;
+  stored.summary = item.summary;
+  stored.content = item.content;
+  stored.enclosure = item.enclosure;
+  stored.language = item.language;
+  stored.kind = item.kind;
+  // A document with no story of its own is a story of one.
+  stored.story = item.story.empty() ? built.id : item.story;
+  stored.place = item.place;
+  stored.input = item.input;
+  stored.position = item.position;
+  stored.source_count = item.source_count;
+  stored.citations = item.citations;
   std::string data = encode(stored);
   built.content_hash = fmt::format("{:016x}", stable_hash(data));
 
@@ -93,10 +109,12 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   // costs a little term frequency, not correctness.
   index_text(terms, schema::kBody, item.content);
 
-  doc.add_boolean_term(built.id_term);
+  doc.add_boolean_term(built.id_term);  // == bounded_term(kId.prefix, id)
   for (const auto& site : site_terms_for(stored.url)) add_boolean(doc, schema::kSite, site);
   add_language_terms(doc, item.language);
   add_boolean(doc, schema::kKind, item.kind);
+  add_boolean(doc, schema::kStory, stored.story);
+  doc.add_value(schema::kKindSlot, item.kind);
   if (item.published) {
     add_date_terms(doc, *item.published);
     doc.add_value(schema::kPublishedSlot,

@@ -1,5 +1,7 @@
 #include "newsdex/index.hpp"
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -8,7 +10,9 @@
 #include <xapian.h>
 
 #include "common/schema.hpp"
+#include "common/url.hpp"
 #include "indexer/document_builder.hpp"
+#include "indexer/index_impl.hpp"
 #include "indexer/feed_parser.hpp"
 #include "indexer/input.hpp"
 #include "indexer/text_parser.hpp"
@@ -61,77 +65,138 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   }
 }
 
+// The shipped phrase file, then the user's own if there is one.
+std::vector<std::string> default_boilerplate_files() {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const char* shipped : {NEWSDEX_SOURCE_DATA_DIR "/boilerplate.conf",
+                              NEWSDEX_INSTALL_DATA_DIR "/boilerplate.conf"}) {
+    if (fs::exists(shipped, ec)) {
+      files.emplace_back(shipped);
+      break;
+    }
+  }
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  std::string config = xdg && *xdg ? std::string(xdg) : home ? std::string(home) + "/.config" : "";
+  if (!config.empty() && fs::exists(config + "/newsdex/boilerplate.conf", ec))
+    files.push_back(config + "/newsdex/boilerplate.conf");
+  return files;
+}
+
+std::int64_t modification_time(const std::string& file) {
+  std::error_code ec;
+  auto t = fs::last_write_time(file, ec);
+  if (ec) return static_cast<std::int64_t>(std::time(nullptr));
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::file_clock::to_sys(t).time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
-struct Index::Impl {
-  IndexOptions options;
-  Xapian::WritableDatabase db;
-  Xapian::TermGenerator terms;
-  std::size_t pending = 0;
+Index::Impl::Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
+  terms.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
+  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  load_boilerplate();
+}
 
-  explicit Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
-    terms.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
-    terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  }
-
-  void commit() {
+void Index::Impl::load_boilerplate() {
+  auto files = options.boilerplate_files.empty() ? default_boilerplate_files()
+                                                 : options.boilerplate_files;
+  for (const auto& file : files) {
+    std::string text;
     try {
-      db.commit();
-      pending = 0;
-    } catch (const Xapian::Error& e) {
-      throw Error(Errc::io, fmt::format("{}: commit failed: {}", options.path, e.get_description()));
+      text = read_file(file);
+    } catch (const Error& e) {
+      setup_warnings.push_back({file, e.what()});
+      continue;
     }
+    std::vector<Diagnostic> diagnostics;
+    boilerplate.merge(Boilerplate::parse(text, diagnostics));
+    report_diagnostics(file, diagnostics, setup_warnings);
   }
+}
 
-  // Adds, replaces or skips one item, by its unique id.
-  void store(const Item& item, IndexReport& report) {
-    BuiltDocument built = build_document(item, terms);
-    try {
-      Xapian::PostingIterator existing = db.postlist_begin(built.id_term);
-      if (existing != db.postlist_end(built.id_term)) {
-        if (db.get_document(*existing).get_value(schema::kContentHashSlot) == built.content_hash) {
-          ++report.unchanged;
-          return;
-        }
-        db.replace_document(built.id_term, built.document);
-        ++report.updated;
-      } else {
-        db.add_document(built.document);
-        ++report.added;
-      }
-    } catch (const Xapian::Error& e) {
-      throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
-    }
-    if (++pending >= options.batch_size) commit();
+Fetcher& Index::Impl::fetcher() {
+  if (options.fetcher) return *options.fetcher;
+  if (!own_fetcher) own_fetcher = make_http_fetcher(options.fetch);
+  return *own_fetcher;
+}
+
+void Index::Impl::commit() {
+  try {
+    db.commit();
+    pending = 0;
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: commit failed: {}", options.path, e.get_description()));
   }
+}
 
-  void add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
-                 InputFormat format) {
-    if (format == InputFormat::automatic)
-      format = looks_like_xml(bytes) ? InputFormat::feed : InputFormat::article;
-    if (format == InputFormat::article && looks_binary(bytes)) {
-      report.errors.push_back({name, "binary data, not a feed or text; skipped"});
-      return;
-    }
-    std::vector<Item> items;
-    if (format == InputFormat::feed) {
-      ParsedFeed feed = parse_feed(bytes);
-      report_diagnostics(name, feed.warnings, report.warnings);
-      if (feed.error) {
-        report.errors.push_back({where(name, feed.error->line), std::move(feed.error->message)});
+void Index::Impl::store(const Item& item, IndexReport& report) {
+  BuiltDocument built = build_document(item, terms);
+  try {
+    Xapian::PostingIterator existing = db.postlist_begin(built.id_term);
+    if (existing != db.postlist_end(built.id_term)) {
+      if (db.get_document(*existing).get_value(schema::kContentHashSlot) == built.content_hash) {
+        ++report.unchanged;
         return;
       }
-      items = std::move(feed.items);
+      db.replace_document(built.id_term, built.document);
+      ++report.updated;
     } else {
-      ParsedText text = parse_text(bytes, TextOptions{});
-      report_diagnostics(name, text.warnings, report.warnings);
-      items = std::move(text.items);
+      db.add_document(built.document);
+      ++report.added;
     }
-    ++report.inputs_read;
-    report.inputs.push_back({name, items.size()});
-    for (const auto& item : items) store(item, report);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
   }
-};
+  if (++pending >= options.batch_size) commit();
+}
+
+void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
+                          InputFormat format, std::int64_t file_time,
+                          std::string_view http_charset) {
+  if (!setup_warnings.empty()) {
+    for (auto& w : setup_warnings) report.warnings.push_back(std::move(w));
+    setup_warnings.clear();
+  }
+  const bool is_feed =
+      format == InputFormat::feed || (format == InputFormat::automatic && looks_like_xml(bytes));
+  if (!is_feed && looks_binary(bytes)) {
+    report.errors.push_back({name, "binary data, not a feed or text; skipped"});
+    return;
+  }
+  std::vector<Item> items;
+  if (is_feed) {
+    ParsedFeed feed = parse_feed(bytes, http_charset);
+    report_diagnostics(name, feed.warnings, report.warnings);
+    if (feed.error) {
+      report.errors.push_back({where(name, feed.error->line), std::move(feed.error->message)});
+      return;
+    }
+    items = std::move(feed.items);
+  } else {
+    TextOptions text_options;
+    text_options.reference_time = options.reference_time.value_or(file_time);
+    text_options.boilerplate = &boilerplate;
+    ParsedText text = parse_text(bytes, text_options,
+                                 format == InputFormat::digest ? TextKind::digest
+                                 : format == InputFormat::article ? TextKind::article
+                                                                  : TextKind::automatic);
+    report_diagnostics(name, text.warnings, report.warnings);
+    items = std::move(text.items);
+  }
+  ++report.inputs_read;
+  report.inputs.push_back({name, items.size()});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Item& item = items[i];
+    item.input = name;
+    if (is_feed) item.position = i;
+    store(item, report);
+  }
+}
+
 
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Index::Index(Index&&) noexcept = default;
@@ -151,7 +216,7 @@ Index Index::open(const IndexOptions& options) {
 
 void Index::add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
                       InputFormat format) {
-  impl_->add_bytes(bytes, name, report, format);
+  impl_->add_bytes(bytes, name, report, format, static_cast<std::int64_t>(std::time(nullptr)));
 }
 
 void Index::add_path(const std::string& path, IndexReport& report, InputFormat format) {
@@ -162,10 +227,13 @@ void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report
                       InputFormat format) {
   // Expand directories first so progress can count against a known total.
   std::vector<std::string> files;
+  std::vector<FetchRequest> urls;
   for (const auto& path : paths) {
     std::error_code ec;
     auto status = fs::status(path, ec);
-    if (path == "-") {
+    if (is_http_url(path)) {
+      urls.push_back({path, {}, {}});
+    } else if (path == "-") {
       files.push_back(path);
     } else if (ec || !fs::exists(status)) {
       report.errors.push_back({path, "no such file or directory"});
@@ -186,10 +254,22 @@ void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report
       report.errors.push_back({name, e.what()});
       continue;
     }
-    impl_->add_bytes(bytes, name, report, format);
+    impl_->add_bytes(bytes, name, report, format,
+                     file == "-" ? static_cast<std::int64_t>(std::time(nullptr)) : modification_time(file));
   }
-  if (impl_->options.progress && !files.empty())
-    impl_->options.progress({}, files.size(), files.size());
+  if (!urls.empty()) {
+    std::size_t done = files.size(), total = files.size() + urls.size();
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    impl_->fetcher().fetch(urls, [&](const FetchResult& r) {
+      if (impl_->options.progress) impl_->options.progress(r.url, done++, total);
+      if (!r.ok())
+        report.errors.push_back({r.url, r.error});
+      else
+        impl_->add_bytes(r.body, r.url, report, format, now, r.charset);
+    });
+  }
+  if (impl_->options.progress && !(files.empty() && urls.empty()))
+    impl_->options.progress({}, files.size() + urls.size(), files.size() + urls.size());
 }
 
 void Index::commit() { impl_->commit(); }

@@ -37,6 +37,13 @@ std::string read_stream(std::istream& in) {
   return out;
 }
 
+// Configuration ships beside the sample news in data/ (the phrase file, the
+// systemd units); a folder walk must not index it as articles.
+bool is_configuration(const fs::path& path) {
+  auto ext = path.extension();
+  return ext == ".conf" || ext == ".service" || ext == ".timer";
+}
+
 std::vector<fs::path> files_under(const fs::path& dir, std::vector<Problem>& problems) {
   std::vector<fs::path> out;
   std::error_code ec;
@@ -55,7 +62,7 @@ std::vector<fs::path> files_under(const fs::path& dir, std::vector<Problem>& pro
       if (entry.is_directory()) it.disable_recursion_pending();
       continue;
     }
-    if (entry.is_regular_file()) out.push_back(entry.path());
+    if (entry.is_regular_file() && !is_configuration(entry.path())) out.push_back(entry.path());
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -21,7 +21,8 @@ std::string read_file(const std::filesystem::path& path);
 std::string read_stream(std::istream& in);
 
 // Regular files under `dir`, recursively, sorted by path; hidden files and
-// folders (".name") are skipped. Unreadable folders become problems.
+// folders (".name") and configuration files (*.conf, *.service, *.timer)
+// are skipped. Unreadable folders become problems.
 std::vector<std::filesystem::path> files_under(const std::filesystem::path& dir,
                                                std::vector<Problem>& problems);
 

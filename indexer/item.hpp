@@ -8,13 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace newsdex {
+#include "newsdex/document.hpp"  // Citation
 
-// A sentence of a digest's summary and the source documents it cites.
-struct Citation {
-  std::string sentence;
-  std::vector<std::string> source_ids;  // unique ids of the cited documents
-};
+namespace newsdex {
 
 struct Item {
   std::string guid;     // guid / atom:id / rdf:about as given; may be empty

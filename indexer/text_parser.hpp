@@ -16,7 +16,7 @@ namespace newsdex {
 // a user-editable file (data/boilerplate.conf). See that file for its format.
 class Boilerplate {
  public:
-  Boilerplate() = default;
+  Boilerplate();  // no phrases
   // Parses the file's text; unknown lines become `warnings`.
   static Boilerplate parse(std::string_view text, std::vector<Diagnostic>& warnings);
   // Adds another file's phrases to these (a user's own file after the shipped one).

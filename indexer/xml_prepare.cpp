@@ -131,12 +131,14 @@ bool names_wide_charset(std::string_view label) {
          std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) { return lower.starts_with(p); });
 }
 
-// The decoded document: a view of the input when it already was valid UTF-8,
-// else the converted copy.
+// The decoded document: a view of the input when it already was valid UTF-8
+// (no copy of a multi-megabyte feed), else the converted text.
 struct Decoded {
   std::string owned;
-  std::string_view text;
+  std::string_view borrowed;
   bool is_owned = false;
+
+  std::string_view text() const noexcept { return is_owned ? std::string_view{owned} : borrowed; }
 };
 
 void take(Decoded& decoded, Transcoded&& transcoded) {
@@ -166,7 +168,7 @@ void decode_as(std::string_view bytes, std::string_view charset, Decoded& decode
 void decode_undeclared(std::string_view bytes, Decoded& decoded, PreparedXml& out) {
   if (is_valid_utf8(bytes)) {
     out.charset = "UTF-8";
-    decoded.text = bytes;
+    decoded.borrowed = bytes;
     return;
   }
   out.warnings.push_back("bytes are not valid UTF-8 and no usable charset was declared; read as windows-1252");
@@ -203,7 +205,7 @@ void decode(std::string_view bytes, std::string_view http_charset, Decoded& deco
     const std::string_view rest = bytes.substr(bom->length);
     if (bom->charset == "UTF-8" && is_valid_utf8(rest)) {
       out.charset = "UTF-8";
-      decoded.text = rest;
+      decoded.borrowed = rest;
       return;
     }
     decode_as(rest, bom->charset, decoded, out);
@@ -212,7 +214,6 @@ void decode(std::string_view bytes, std::string_view http_charset, Decoded& deco
   } else {
     decode_declared(bytes, http_charset, decoded, out);
   }
-  if (decoded.is_owned) decoded.text = decoded.owned;
 }
 
 // ---------------------------------------------------------------------------
@@ -378,28 +379,39 @@ class EntityFixer {
     return s.size();
   }
 
+  // The name of an entity reference "&name;" at s[i], empty if there is none.
+  static std::string_view entity_name(std::string_view s, std::size_t i) noexcept {
+    const std::size_t len = name_length(s, i + 1);
+    if (len == 0 || i + 1 + len >= s.size() || s[i + 1 + len] != ';') return {};
+    return s.substr(i + 1, len);
+  }
+
   // Length of an acceptable reference at s[i] (a predefined entity or a
   // character reference), 0 when the '&' must be fixed.
   static std::size_t reference_length(std::string_view s, std::size_t i) noexcept {
     if (i + 1 < s.size() && s[i + 1] == '#') return char_ref_length(s, i);
-    const std::size_t name_len = name_length(s, i + 1);
-    if (name_len == 0 || i + 1 + name_len >= s.size() || s[i + 1 + name_len] != ';') return 0;
-    const std::string_view name = s.substr(i + 1, name_len);
+    const std::string_view name = entity_name(s, i);
     const bool predefined = std::find(kPredefined.begin(), kPredefined.end(), name) != kPredefined.end();
-    return predefined ? name_len + 2 : 0;
+    return predefined ? name.size() + 2 : 0;
   }
 
-  // Writes "&amp;" for the '&' at s[i], keeping the rest of the text as it was.
+  // Writes "&amp;" for the '&' at s[i]; what follows it is kept as it was.
   void fix_ampersand(std::string_view s, std::size_t i) {
     out_ += "&amp;";
-    const bool numeric = i + 1 < s.size() && s[i + 1] == '#';
-    const std::size_t name_len = numeric ? 0 : name_length(s, i + 1);
-    const bool entity = name_len > 0 && i + 1 + name_len < s.size() && s[i + 1 + name_len] == ';';
-    if (entity) {
-      warn("undefined entity &" + std::string{s.substr(i + 1, name_len)} + ";");
-    } else {
+    const std::string_view name = entity_name(s, i);
+    if (name.empty()) {
       warn("bare '&' escaped as &amp;");
+    } else {
+      warn("undefined entity &" + shortened(name) + ";");
     }
+  }
+
+  // At most about 40 bytes of a name, cut on a character boundary.
+  static std::string shortened(std::string_view name) {
+    if (name.size() <= 40) return std::string{name};
+    std::size_t cut = 40;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    return std::string{name.substr(0, cut)} + "...";
   }
 
   void warn(const std::string& what) {
@@ -433,7 +445,7 @@ PreparedXml prepare_xml(std::string_view bytes, std::string_view http_charset) {
   Decoded decoded;
   decode(bytes, http_charset, decoded, result);
 
-  std::string_view text = decoded.text;
+  std::string_view text = decoded.text();
   // A BOM that survived decoding (say, a second one) is not content either.
   while (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
 

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config
   libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libfmt-dev doctest-dev
-  libcli11-dev nlohmann-json3-dev libgumbo-dev
+  libcli11-dev nlohmann-json3-dev libgumbo-dev python3
 )
 
 missing=()

@@ -9,6 +9,7 @@
 
 #include "common/schema.hpp"
 #include "common/stored_document.hpp"
+#include "indexer/unique_id.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet.hpp"
 
@@ -63,12 +64,30 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
+  // Adds each kind's bonus to matching documents' scores (see schema).
+  Xapian::Query kind_bonus{make_kind_bonus()};
+
+  static Xapian::Query make_kind_bonus() {
+    auto* source = new Xapian::ValueMapPostingSource(schema::kKindSlot);
+    source->set_default_weight(schema::kDefaultKindBonus);
+    for (const auto& k : schema::kKindWeights) source->add_mapping(std::string(k.kind), k.bonus);
+    return Xapian::Query(source->release());
+  }
+
+  std::optional<Document> document(const std::string& id) {
+    std::string term = id_term(id);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    return decode(db.get_document(*it).get_data());
+  }
 
   SearchResults run(std::string_view text, const SearchOptions& options) {
     auto started = std::chrono::steady_clock::now();
     BuiltQuery built = build_query(text, db, options.match_all);
     Xapian::Enquire enquire(db);
-    enquire.set_query(with_time_bounds(built.query, options));
+    Xapian::Query query = with_time_bounds(built.query, options);
+    if (built.has_text_terms) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
+    enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     if (options.sort == Sort::date || !built.has_text_terms)
       enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, /*reverse=*/true);
@@ -79,7 +98,7 @@ struct Searcher::Impl {
     results.total = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Xapian::Document doc = it.get_document();
-      StoredDocument stored = decode(doc.get_data());
+      Document stored = decode(doc.get_data());
       std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                      enquire.get_matching_terms_end(it));
       TermMatcher matcher(terms, stemmer);
@@ -97,6 +116,9 @@ struct Searcher::Impl {
       hit.published = stored.published;
       hit.updated = stored.updated;
       hit.categories = std::move(stored.categories);
+      hit.kind = std::move(stored.kind);
+      hit.story = std::move(stored.story);
+      hit.citations = std::move(stored.citations);
       results.hits.push_back(std::move(hit));
     }
     results.took_ms =
@@ -158,6 +180,14 @@ IndexStats Searcher::stats() {
     return impl_->stats();
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("reading index statistics failed: {}", e.get_description()));
+  }
+}
+
+std::optional<Document> Searcher::document(const std::string& id) {
+  try {
+    return impl_->document(id);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("reading document '{}' failed: {}", id, e.get_description()));
   }
 }
 

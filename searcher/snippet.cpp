@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include <xapian/unicode.h>
+#include <xapian.h>
 
 namespace newsdex {
 namespace {

@@ -60,13 +60,15 @@ TEST_CASE("a document carries the schema's terms") {
 TEST_CASE("stored data round-trips and the link is canonical") {
   auto g = generator();
   BuiltDocument b = build_document(sample(), g);
-  StoredDocument s = decode(b.document.get_data());
+  Document s = decode(b.document.get_data());
   CHECK(s.id == "g1");
   CHECK(s.title == "Huawei chips");
   CHECK(s.url == "https://news.example.co.uk/a");
   CHECK(s.published == 1764547200);
   CHECK(s.categories == std::vector<std::string>{"Tech"});
   CHECK(s.body() == "Shares rallied.");
+  CHECK(s.kind == "feed-item");
+  CHECK(s.story == "g1");  // a lone document is a story of one
   CHECK(Xapian::sortable_unserialise(b.document.get_value(schema::kPublishedSlot)) == 1764547200.0);
 }
 
@@ -77,6 +79,28 @@ TEST_CASE("the content hash changes with any stored field, and only then") {
   Item changed = sample();
   changed.summary = "Shares fell.";
   CHECK(build_document(changed, g).content_hash != h);
+}
+
+TEST_CASE("plain-text provenance and citations are stored") {
+  auto g = generator();
+  Item item = sample();
+  item.kind = "digest-summary";
+  item.story = "story:abc";
+  item.input = "data/digest.txt";
+  item.position = 7;
+  item.citations = {{"Xi spoke.", {"hash:1", "hash:2"}}};
+  BuiltDocument b = build_document(item, g);
+  Document s = decode(b.document.get_data());
+  CHECK(s.story == "story:abc");
+  CHECK(s.input == "data/digest.txt");
+  CHECK(s.position == 7);
+  REQUIRE(s.citations.size() == 1);
+  CHECK(s.citations[0].sentence == "Xi spoke.");
+  CHECK(s.citations[0].source_ids == std::vector<std::string>{"hash:1", "hash:2"});
+  auto t = terms_of(b.document);
+  CHECK(t.count("XSTORYstory:abc") == 1);
+  CHECK(t.count("XKINDdigest-summary") == 1);
+  CHECK(b.document.get_value(schema::kKindSlot) == "digest-summary");
 }
 
 TEST_CASE("decode rejects data that is not a stored document") {

@@ -62,6 +62,8 @@ TEST_CASE("transcode_to_utf8 converts single- and multi-byte charsets") {
       {"KOI8-R", "\xF0\xD2\xC9\xD7\xC5\xD4", "\u041F\u0440\u0438\u0432\u0435\u0442"},
       {"koi8-r", "\xE1\xC2\xD7", "\u0410\u0431\u0432"},
       {"x-mac-roman", "\x8E", "\u00E9"},
+      {"x-mac-cyrillic", "\x8F", "\u041F"},
+      {"x-koi8-u", "\xA4", "\u0454"},  // private "x-" prefix on a name iconv knows
       {"ISO-8859-7", "\xE1\xE2\xE3", "\u03B1\u03B2\u03B3"},
       {"gb2312", "\xC4\xE3\xBA\xC3", "\u4F60\u597D"},
       {"Shift_JIS", "\x82\xA0", "\u3042"},

@@ -5,7 +5,8 @@
 // expression over feedparser's result (`not bozo and feed['title'] == 'x'`).
 // A small evaluator for that Python subset runs it over our ParsedFeed, with
 // feedparser's keys mapped onto our model:
-//   bozo                           !warnings.empty() || error
+//   bozo                           error || a warning (but not "the feed has
+//                                  no items": an empty feed is valid)
 //   feed title / link / language   FeedInfo
 //   entries[i] title, link, id (guid), author, summary (description),
 //     content[0]['value'], published / updated and their *_parsed tuples,
@@ -752,6 +753,19 @@ std::optional<std::int64_t> tuple_seconds(const Value& t) {
   return days * 86400 + f[3] * 3600 + f[4] * 60 + f[5];
 }
 
+// parse_feed warns about a feed without items so the CLI can say so, but an
+// empty channel is valid RSS and Atom, and feedparser does not flag it.
+constexpr std::string_view kNoItemsWarning = "the feed has no items";
+
+// Why feedparser would set bozo: our error or first warning; empty if none.
+std::string bozo_reason(const newsdex::ParsedFeed& parsed) {
+  if (parsed.error) return parsed.error->message;
+  for (const auto& w : parsed.warnings) {
+    if (w.message != kNoItemsWarning) return w.message;
+  }
+  return {};
+}
+
 class Evaluator {
  public:
   Evaluator(const CaseInput& in, Trace& trace) : in_(in), trace_(trace) {}
@@ -810,12 +824,10 @@ class Evaluator {
 
   Value name(const std::string& n) {
     if (n == "bozo") {
-      const bool bozo = !in_.parsed.warnings.empty() || in_.parsed.error.has_value();
-      std::string why = in_.parsed.error ? in_.parsed.error->message
-                        : in_.parsed.warnings.empty() ? "" : in_.parsed.warnings.front().message;
+      const std::string why = bozo_reason(in_.parsed);
       trace_.fields.push_back("bozo");
-      trace_.observed.push_back(std::string("bozo = ") + (bozo ? "True (" + why + ")" : "False"));
-      return make_bool(bozo);
+      trace_.observed.push_back("bozo = " + (why.empty() ? std::string("False") : "True (" + why + ")"));
+      return make_bool(!why.empty());
     }
     if (n == "feed" || n == "channel") return make_obj(Obj{});
     if (n == "entries" || n == "items") {
@@ -1365,12 +1377,17 @@ CaseResult run_case(const fs::path& file, std::string rel) {
     return r;
   }
   r.expect = header->expect;
+  newsdex::ParsedFeed parsed;
   try {
-    const newsdex::ParsedFeed parsed = newsdex::parse_feed(bytes, http_charset(*header));
-    const CaseInput in{parsed, has_http_header(*header, "content-language")};
-    r.parts = evaluate_expect(header->expect, in);
+    parsed = newsdex::parse_feed(bytes, http_charset(*header));
   } catch (const std::exception& e) {
-    r.problem = std::string("exception: ") + e.what();
+    r.problem = std::string("parse_feed threw: ") + e.what();  // it promises not to
+    return r;
+  }
+  try {
+    r.parts = evaluate_expect(header->expect, CaseInput{parsed, has_http_header(*header, "content-language")});
+  } catch (const std::exception& e) {
+    r.problem = std::string("the evaluator cannot read this Expect: ") + e.what();
   }
   return r;
 }

@@ -29,6 +29,24 @@ TEST_CASE("unique id: guid, else canonical link, else a stable hash") {
   CHECK(unique_id(c) != h);
 }
 
+TEST_CASE("plain-text ids come from the content, ignoring typography") {
+  Item a;
+  a.kind = "digest-source";
+  a.source = "Reuters";
+  a.title = "China’s Xi calls for AI self-sufficiency";
+  a.content = "HONG KONG, April 26 (Reuters) - China’s President Xi Jinping pledged...";
+  Item b = a;
+  b.title = "China's  Xi calls for AI self sufficiency";  // straight quote, spacing, hyphen
+  b.content = "HONG KONG, April 26 (Reuters) -  China's President Xi Jinping pledged...";
+  b.position = 3;
+  CHECK(unique_id(a) == unique_id(b));
+  b.source = "AFP";
+  CHECK(unique_id(a) != unique_id(b));
+  Item c = a;
+  c.content = "A different text altogether.";
+  CHECK(unique_id(a) != unique_id(c));
+}
+
 TEST_CASE("id terms stay under Xapian's term limit and unique") {
   CHECK(id_term("abc") == "Qabc");
   std::string long_a(400, 'a'), long_b = long_a;

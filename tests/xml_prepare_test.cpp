@@ -310,6 +310,20 @@ TEST_CASE("ampersands that start no reference are escaped") {
     CHECK(r.xml == "<a>" + std::string{c.out} + "</a>");
     CHECK_MESSAGE(r.warnings.size() == c.warnings, joined(r));
   }
+  // An entity declared in the internal subset is still not one of the five.
+  const PreparedXml declared = prepare_xml("<!DOCTYPE a [<!ENTITY id \"x\">]><a>&id;</a>");
+  CHECK(declared.xml == "<!DOCTYPE a [<!ENTITY id \"x\">]><a>&amp;id;</a>");
+  CHECK(declared.warnings.size() == 1);
+
+  // A very long name is shortened in the warning, on a character boundary.
+  std::string long_name;
+  for (int i = 0; i < 60; ++i) long_name += "\u00E9";
+  const PreparedXml longer = prepare_xml("<a>&" + long_name + ";</a>");
+  REQUIRE(longer.warnings.size() == 1);
+  CHECK(longer.warnings[0].size() <= 70);
+  CHECK(longer.warnings[0].ends_with("...;"));
+  CHECK(is_valid_utf8(longer.warnings[0]));
+
   const PreparedXml bare = prepare_xml("<a>AT&T</a>");
   REQUIRE(bare.warnings.size() == 1);
   CHECK(bare.warnings[0] == "line 1: bare '&' escaped as &amp;");

@@ -15,9 +15,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsdex/error.hpp"
+#include "newsdex/fetch.hpp"
 
 namespace newsdex {
 
@@ -30,14 +32,29 @@ struct IndexOptions {
   // Documents written between two Xapian commits. Smaller batches bound the
   // memory used and the work a crash can lose (never more than one batch).
   std::size_t batch_size = 1000;
+  // Year-less dates in plain text ("April 26") take their year from this
+  // time (UTC seconds); unset: from each file's modification time.
+  std::optional<std::int64_t> reference_time;
+  // Files of chrome and boilerplate phrases for plain text (format described
+  // in data/boilerplate.conf), read in order, later ones adding to earlier.
+  // Empty: the shipped data/boilerplate.conf and, when it exists, the user's
+  // $XDG_CONFIG_HOME/newsdex/boilerplate.conf (~/.config/newsdex/...).
+  std::vector<std::string> boilerplate_files;
+  // URLs (inputs and feeds to update) are fetched with `fetcher`, or when it
+  // is null with a libcurl fetcher made from `fetch`. Not owned: it must
+  // outlive the Index.
+  Fetcher* fetcher = nullptr;
+  FetchOptions fetch;
   // Called before each file is read (directories are expanded first, so
   // `total` is known): for progress displays. May be empty.
   std::function<void(const std::string& input, std::size_t done, std::size_t total)> progress;
 };
 
-// What to treat an input as. `automatic` detects it from the content
-// (an XML root of rss, rdf:RDF or feed; otherwise plain text).
-enum class InputFormat { automatic, feed, article };
+// What to treat an input as. `automatic` detects it from the content: an XML
+// root of rss, rdf:RDF or feed is a feed; plain text is a multi-source
+// digest when it opens with "N Sources" and numbered blocks, else an article
+// (a scraped page's chrome is recognised and dropped).
+enum class InputFormat { automatic, feed, article, digest };
 
 // A problem with one input: `where` names the file (and line when known),
 // as in "data/feed.xml:12".
@@ -64,6 +81,58 @@ struct IndexReport {
   bool ok() const { return errors.empty(); }
 };
 
+// A feed to follow: its URL and an optional name.
+struct FeedSource {
+  std::string url;
+  std::string name;
+};
+
+// What the index remembers of a followed feed's fetches.
+struct FeedState {
+  std::string url;
+  std::string name;
+  std::optional<std::int64_t> last_attempt;  // UTC seconds
+  std::optional<std::int64_t> last_success;
+  int consecutive_failures = 0;
+  std::string last_error;
+  std::string etag;
+  std::string last_modified;
+  std::size_t item_count = 0;  // items in the feed at its last successful fetch
+};
+
+// Reads a feed list: OPML (what feed readers export; every outline with an
+// xmlUrl) or plain text (one URL per line, an optional name after it, "#"
+// comments). Lines that are not http(s) URLs become problems ("where" is
+// `name:line`). A pure function.
+std::vector<FeedSource> parse_feed_list(std::string_view text, const std::string& name,
+                                        std::vector<Problem>& problems);
+
+// The followed feeds of the index at `path` and their fetch state, read
+// without taking the write lock (works while an update runs).
+// Throws Error(not_found) when there is no index there.
+std::vector<FeedState> read_feed_states(const std::string& path);
+
+struct UpdateOptions {
+  // Feeds to refresh; empty: the feed list kept with the index.
+  std::vector<FeedSource> feeds;
+  // Delete documents published more than this many days ago (after fetching).
+  // Unset: the index is an archive and nothing is ever deleted.
+  std::optional<int> expire_days;
+  // Called as each feed finishes: for progress displays. May be empty.
+  std::function<void(const std::string& url, std::size_t done, std::size_t total)> progress;
+};
+
+struct UpdateReport {
+  std::size_t feeds = 0;         // feeds attempted
+  std::size_t fetched = 0;       // answered with a new body and indexed
+  std::size_t not_modified = 0;  // answered 304: nothing parsed, nothing written
+  std::size_t failed = 0;        // fetch or parse failed (see index.errors)
+  std::size_t expired = 0;       // documents deleted by expire_days
+  IndexReport index;             // items added/updated/unchanged, warnings, errors
+
+  bool ok() const { return failed == 0; }
+};
+
 class Index {
  public:
   // Opens the index at options.path for writing, creating it if missing.
@@ -74,8 +143,9 @@ class Index {
   Index& operator=(Index&&) noexcept;
   ~Index();  // commits pending documents; errors there are swallowed, so call commit()
 
-  // Indexes a file, or every regular file under a directory (recursively, in
-  // name order; hidden files and folders are skipped). "-" reads standard
+  // Indexes a file, an http(s) URL, or every regular file under a directory (recursively, in
+  // name order; hidden files and folders, and *.conf, *.service and *.timer
+  // files, which hold configuration rather than news, are skipped). "-" reads standard
   // input. Problems go into `report`; nothing here throws for bad input.
   // Throws Error only when the index itself cannot be written.
   void add_path(const std::string& path, IndexReport& report,
@@ -89,6 +159,19 @@ class Index {
   // fallback source.
   void add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
                  InputFormat format = InputFormat::automatic);
+
+  // Fetches every feed (concurrently; see Fetcher) and indexes what changed.
+  // A feed's fetch state is committed together with its documents, so a
+  // crash never records a fetch whose items were not written. Failures are
+  // per feed and reported; nothing here throws for a bad feed.
+  UpdateReport update(const UpdateOptions& options);
+
+  // The feed list kept with the index. add_feed replaces the name of a feed
+  // already listed; remove_feed returns false when the URL was not listed.
+  // Both take effect at the next commit().
+  void add_feed(const FeedSource& feed);
+  bool remove_feed(const std::string& url);
+  std::vector<FeedSource> feeds();
 
   // Makes everything added so far durable and visible to searchers.
   // Throws Error(io) when the write fails.

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "newsdex/document.hpp"
 #include "newsdex/error.hpp"
 
 namespace newsdex {
@@ -62,6 +63,9 @@ struct Hit {
   std::optional<std::int64_t> published;  // seconds since the epoch, UTC
   std::optional<std::int64_t> updated;
   std::vector<std::string> categories;
+  std::string kind;   // see Document::kind
+  std::string story;  // see Document::story
+  std::vector<Citation> citations;  // a digest summary's citations
   Highlighted title_marks;  // the title, with the matched words marked
   Highlighted snippet;      // the best passage, with the matched words marked
 };
@@ -97,6 +101,9 @@ class Searcher {
   SearchResults search(std::string_view query, const SearchOptions& options = {});
 
   IndexStats stats();
+
+  // The document with this id, or nullopt.
+  std::optional<Document> document(const std::string& id);
 
   // Sees writes committed since open().
   void reopen();

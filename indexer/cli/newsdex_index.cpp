@@ -5,6 +5,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -26,18 +29,21 @@ constexpr int kExitTempFail = 75;
 constexpr const char* kDescription =
     "Index RSS, RDF and Atom feeds and plain-text news into a newsdex index.\n"
     "\n"
-    "Inputs are files, folders (read recursively) or - for standard input; the\n"
-    "format is detected from the content. Indexing the same input again updates\n"
-    "changed items and never duplicates one.\n"
+    "Inputs are files, folders (read recursively), http(s) URLs or - for standard\n"
+    "input; the format is detected from the content. Indexing the same input again\n"
+    "updates changed items and never duplicates one.\n"
     "\n"
     "Examples:\n"
     "  newsdex-index data/                      index every file under data/\n"
-    "  curl -s URL | newsdex-index -           index a feed from a pipe\n"
-    "  newsdex-index --db ~/news feeds/*.xml   use another index\n"
+    "  newsdex-index https://example.com/rss    fetch and index a feed\n"
+    "  curl -s URL | newsdex-index -            index a feed from a pipe\n"
+    "  newsdex-index --db ~/news feeds/*.xml    use another index\n"
     "  newsdex-index stats                      what the index holds\n"
+    "  newsdex-index feeds add URL [NAME]       follow a feed\n"
+    "  newsdex-index update --quiet             refresh every followed feed (cron)\n"
     "\n"
     "The index is --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex\n"
-    "(~/.local/share/newsdex). Exit status: 0 every input indexed, 1 some inputs\n"
+    "(~/.local/share/newsdex). Exit status: 0 every input (or feed) indexed, 1 some\n"
     "failed (the rest were indexed), 2 usage error, 75 index locked by another writer.";
 
 int exit_code_for(const newsdex::Error& e) {
@@ -79,27 +85,46 @@ int run_stats(const std::string& db, const std::string& format) {
 struct IndexArgs {
   std::vector<std::string> inputs;
   std::string format = "auto";
+  std::string date;
   double wait_seconds = 0;
   bool quiet = false;
   bool verbose = false;
 };
 
-int run_index(const std::string& db, const IndexArgs& args) {
-  const bool progress = !args.quiet && isatty(STDERR_FILENO);
+// One progress line on a terminal, rewritten in place; nothing under cron.
+void show_progress(const std::string& input, std::size_t done, std::size_t total) {
+  if (input.empty())
+    fmt::print(stderr, "\r\033[K");
+  else
+    fmt::print(stderr, "\r\033[K[{}/{}] {}", done, total, input);
+  std::fflush(stderr);
+}
+
+newsdex::IndexOptions index_options(const std::string& db, const IndexArgs& args) {
   newsdex::IndexOptions options;
   options.path = db;
   options.lock_wait = std::chrono::milliseconds(static_cast<long long>(args.wait_seconds * 1000));
-  if (progress)
+  if (!args.quiet && isatty(STDERR_FILENO))
     options.progress = [](const std::string& input, std::size_t done, std::size_t total) {
-      if (input.empty())
-        fmt::print(stderr, "\r\033[K");
-      else
-        fmt::print(stderr, "\r\033[K[{}/{}] {}", done + 1, total, input);
-      std::fflush(stderr);
+      show_progress(input, done + 1, total);
     };
+  return options;
+}
+
+void print_problems(const newsdex::IndexReport& report, bool quiet) {
+  if (!quiet)
+    for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}: {}\n", w.where, w.message);
+  for (const auto& e : report.errors) fmt::print(stderr, "error: {}: {}\n", e.where, e.message);
+}
+
+int run_index(const std::string& db, const IndexArgs& args) {
+  newsdex::IndexOptions options = index_options(db, args);
   auto format = args.format == "feed"      ? newsdex::InputFormat::feed
                 : args.format == "article" ? newsdex::InputFormat::article
+                : args.format == "digest"  ? newsdex::InputFormat::digest
                                            : newsdex::InputFormat::automatic;
+  if (!args.date.empty())
+    options.reference_time = newsdex::parse_time_bound(args.date, std::time(nullptr));
 
   auto started = std::chrono::steady_clock::now();
   auto index = newsdex::Index::open(options);
@@ -111,14 +136,87 @@ int run_index(const std::string& db, const IndexArgs& args) {
 
   if (args.verbose)
     for (const auto& in : report.inputs) fmt::print("{:>6} items  {}\n", in.items, in.name);
-  if (!args.quiet)
-    for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}: {}\n", w.where, w.message);
-  for (const auto& e : report.errors) fmt::print(stderr, "error: {}: {}\n", e.where, e.message);
+  print_problems(report, args.quiet);
   if (!args.quiet)
     fmt::print("{} inputs read: {} added, {} updated, {} unchanged; {} warnings, {} errors ({:.2f} s)\n",
                report.inputs_read, report.added, report.updated, report.unchanged,
                report.warnings.size(), report.errors.size(), seconds);
   return report.ok() ? kExitOk : kExitSomeFailed;
+}
+
+struct UpdateArgs {
+  std::string feeds_file;
+  int expire_days = 0;
+  double timeout = 60;
+  double connect_timeout = 10;
+};
+
+int run_update(const std::string& db, const IndexArgs& args, const UpdateArgs& u) {
+  newsdex::IndexOptions options = index_options(db, args);
+  options.fetch.total_timeout = std::chrono::milliseconds(static_cast<long long>(u.timeout * 1000));
+  options.fetch.connect_timeout =
+      std::chrono::milliseconds(static_cast<long long>(u.connect_timeout * 1000));
+  newsdex::UpdateOptions update;
+  if (!u.feeds_file.empty()) {
+    std::vector<newsdex::Problem> problems;
+    std::ifstream in(u.feeds_file, std::ios::binary);
+    if (!in) throw newsdex::Error(newsdex::Errc::invalid_argument,
+                                  fmt::format("{}: cannot open the feed list", u.feeds_file));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    update.feeds = newsdex::parse_feed_list(text, u.feeds_file, problems);
+    for (const auto& p : problems) fmt::print(stderr, "warning: {}: {}\n", p.where, p.message);
+  }
+  if (u.expire_days > 0) update.expire_days = u.expire_days;
+  if (options.progress) update.progress = show_progress;
+
+  auto started = std::chrono::steady_clock::now();
+  auto index = newsdex::Index::open(options);
+  if (update.feeds.empty() && index.feeds().empty()) {
+    fmt::print(stderr, "newsdex-index: no feeds to update: add some with `newsdex-index feeds add "
+                       "URL`, or pass --feeds FILE (OPML or one URL per line)\n");
+    return kExitUsage;
+  }
+  newsdex::UpdateReport r = index.update(update);
+  if (options.progress) show_progress({}, 0, 0);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  print_problems(r.index, args.quiet);
+  if (!args.quiet)
+    fmt::print("{} feeds: {} fetched, {} not modified, {} failed; {} added, {} updated, {} "
+               "unchanged{} ({:.2f} s)\n",
+               r.feeds, r.fetched, r.not_modified, r.failed, r.index.added, r.index.updated,
+               r.index.unchanged, u.expire_days > 0 ? fmt::format(", {} expired", r.expired) : "",
+               seconds);
+  return r.ok() ? kExitOk : kExitSomeFailed;
+}
+
+void print_feed_states(const std::vector<newsdex::FeedState>& states, const std::string& format) {
+  using nlohmann::json;
+  auto t = [](const std::optional<std::int64_t>& v) { return v ? json(newsdex::format_utc(*v)) : json(); };
+  for (const auto& s : states) {
+    if (format == "json") {
+      fmt::print("{}\n", json{{"url", s.url},
+                              {"name", s.name},
+                              {"last_attempt", t(s.last_attempt)},
+                              {"last_success", t(s.last_success)},
+                              {"consecutive_failures", s.consecutive_failures},
+                              {"last_error", s.last_error},
+                              {"etag", s.etag},
+                              {"last_modified", s.last_modified},
+                              {"item_count", s.item_count}}
+                              .dump());
+      continue;
+    }
+    fmt::print("{}{}\n", s.url, s.name.empty() ? "" : "  (" + s.name + ")");
+    fmt::print("    last attempt {}, last success {}, {} items", when(s.last_attempt),
+               when(s.last_success), s.item_count);
+    if (s.consecutive_failures > 0)
+      fmt::print(", {} failures in a row: {}", s.consecutive_failures, s.last_error);
+    fmt::print("\n");
+    if (!s.etag.empty() || !s.last_modified.empty())
+      fmt::print("    etag {}  last-modified {}\n", s.etag.empty() ? "-" : s.etag,
+                 s.last_modified.empty() ? "-" : s.last_modified);
+  }
 }
 
 }  // namespace
@@ -131,14 +229,46 @@ int main(int argc, char** argv) {
 
   IndexArgs args;
   app.add_option("inputs", args.inputs, "Files, folders or - (standard input)");
-  app.add_option("--format", args.format, "Read inputs as feeds or plain-text articles")
-      ->check(CLI::IsMember({"auto", "feed", "article"}))
+  app.add_option("--format", args.format,
+                 "Read inputs as feeds, plain-text articles or multi-source digests")
+      ->check(CLI::IsMember({"auto", "feed", "article", "digest"}))
       ->capture_default_str();
+  app.add_option("--date", args.date,
+                 "Date for plain text whose dates lack a year (default: each file's time)");
   app.add_option("--wait", args.wait_seconds,
                  "Wait up to SECONDS for another writer to release the index")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("-q,--quiet", args.quiet, "Print only errors (for cron)");
   app.add_flag("-v,--verbose", args.verbose, "List each input read with its item count");
+
+  UpdateArgs update_args;
+  auto* update = app.add_subcommand(
+      "update", "Fetch every followed feed (or those in --feeds) and index what changed");
+  update->add_option("--feeds", update_args.feeds_file,
+                     "Feed list to refresh instead of the index's own: OPML, or one URL per line");
+  update->add_option("--expire", update_args.expire_days,
+                     "Delete documents published more than DAYS ago (default: keep everything)")
+      ->check(CLI::PositiveNumber);
+  update->add_option("--timeout", update_args.timeout, "Seconds allowed per fetch")
+      ->capture_default_str();
+  update->add_option("--connect-timeout", update_args.connect_timeout, "Seconds to connect")
+      ->capture_default_str();
+  update->add_option("--db", db, "Index folder");
+  update->add_flag("-q,--quiet", args.quiet, "Print only errors (for cron)");
+  update->add_option("--wait", args.wait_seconds, "Wait up to SECONDS for the write lock");
+
+  auto* feeds = app.add_subcommand("feeds", "Manage the list of feeds kept with the index");
+  feeds->require_subcommand(1);
+  std::string feed_url, feed_name, feeds_format = "text";
+  auto* feeds_add = feeds->add_subcommand("add", "Follow a feed");
+  feeds_add->add_option("url", feed_url, "http:// or https:// URL")->required();
+  feeds_add->add_option("name", feed_name, "A name for it");
+  auto* feeds_remove = feeds->add_subcommand("remove", "Stop following a feed");
+  feeds_remove->add_option("url", feed_url, "Its URL")->required();
+  auto* feeds_list = feeds->add_subcommand("list", "Show each feed and its fetch state");
+  feeds_list->add_option("--format", feeds_format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  for (auto* sub : {feeds_add, feeds_remove, feeds_list}) sub->add_option("--db", db, "Index folder");
 
   std::string stats_format = "text";
   auto* stats = app.add_subcommand("stats", "Show what the index holds: documents, sources, dates, size");
@@ -156,6 +286,26 @@ int main(int argc, char** argv) {
 
   try {
     if (*stats) return run_stats(db, stats_format);
+    if (*update) return run_update(db, args, update_args);
+    if (*feeds_list) {
+      print_feed_states(newsdex::read_feed_states(db), feeds_format);
+      return kExitOk;
+    }
+    if (*feeds_add || *feeds_remove) {
+      auto index = newsdex::Index::open(index_options(db, args));
+      if (*feeds_add) {
+        if (feed_url.rfind("http://", 0) != 0 && feed_url.rfind("https://", 0) != 0) {
+          fmt::print(stderr, "newsdex-index: '{}' is not an http:// or https:// URL\n", feed_url);
+          return kExitUsage;
+        }
+        index.add_feed({feed_url, feed_name});
+      } else if (!index.remove_feed(feed_url)) {
+        fmt::print(stderr, "newsdex-index: '{}' is not in the feed list (see `feeds list`)\n", feed_url);
+        return kExitSomeFailed;
+      }
+      index.commit();
+      return kExitOk;
+    }
     if (args.inputs.empty()) {
       fmt::print(stderr,
                  "newsdex-index: nothing to index: give files, folders or - (see --help)\n");

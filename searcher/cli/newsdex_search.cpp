@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <string>
@@ -31,6 +32,8 @@ constexpr const char* kDescription =
     "  semicond*               prefix            (a OR b) AND NOT c\n"
     "  title:deepseek  author:shen  source:reuters  category:tech  site:scmp.com\n"
     "  lang:en  date:2026  date:2026-05  date:2026-05-01..2026-05-31  date:..2025\n"
+    "  kind:digest-summary  kind:teaser  story:ID   (kinds: feed-item article\n"
+    "  digest-source digest-summary teaser)\n"
     "No words at all (or only filters) lists the newest documents first.\n"
     "\n"
     "Examples:\n"
@@ -63,14 +66,33 @@ std::string render(const newsdex::Highlighted& h, bool color, const char* plain_
   return out;
 }
 
-void print_text(const newsdex::SearchResults& r, bool color) {
+// A digest summary's citations, each cited document by outlet and title.
+void print_citations(const newsdex::Hit& hit, newsdex::Searcher& searcher, const char* dim,
+                     const char* reset) {
+  std::vector<std::string> cited;
+  for (const auto& c : hit.citations)
+    for (const auto& id : c.source_ids)
+      if (std::find(cited.begin(), cited.end(), id) == cited.end()) cited.push_back(id);
+  if (cited.empty()) return;
+  fmt::print("     {}cites:{}\n", dim, reset);
+  for (std::size_t i = 0; i < cited.size(); ++i) {
+    auto doc = searcher.document(cited[i]);
+    if (doc)
+      fmt::print("     {}[{}] {} — {}{}\n", dim, i + 1, doc->source.empty() ? "?" : doc->source,
+                 doc->title, reset);
+  }
+}
+
+void print_text(const newsdex::SearchResults& r, newsdex::Searcher& searcher, bool color) {
   const char* dim = color ? "\033[2m" : "";
   const char* reset = color ? "\033[0m" : "";
   for (const auto& hit : r.hits) {
-    fmt::print("{:>3}. {}  {}{}{}\n", hit.rank, date_of(hit.published), dim, hit.source, reset);
+    std::string kind = hit.kind == "feed-item" || hit.kind.empty() ? "" : "  [" + hit.kind + "]";
+    fmt::print("{:>3}. {}  {}{}{}{}\n", hit.rank, date_of(hit.published), dim, hit.source, kind, reset);
     fmt::print("     {}\n", render(hit.title_marks, color, color ? "\033[1m" : ""));
     if (!hit.url.empty()) fmt::print("     {}{}{}\n", dim, hit.url, reset);
     if (!hit.snippet.text.empty()) fmt::print("     {}\n", render(hit.snippet, color));
+    print_citations(hit, searcher, dim, reset);
     fmt::print("\n");
   }
   std::size_t first = r.hits.empty() ? 0 : r.hits.front().rank;
@@ -93,7 +115,14 @@ void print_json(const newsdex::SearchResults& r) {
               {"author", hit.author},
               {"published", hit.published ? json(newsdex::format_utc(*hit.published)) : json()},
               {"categories", hit.categories},
-              {"snippet", newsdex::to_html(hit.snippet)}};
+              {"snippet", newsdex::to_html(hit.snippet)},
+              {"kind", hit.kind},
+              {"story", hit.story}};
+    if (!hit.citations.empty()) {
+      json cites = json::array();
+      for (const auto& c : hit.citations) cites.push_back({{"sentence", c.sentence}, {"sources", c.source_ids}});
+      j["citations"] = std::move(cites);
+    }
     fmt::print("{}\n", j.dump(-1, ' ', false, json::error_handler_t::replace));
   }
   fmt::print("{}\n", json{{"total", r.total}, {"took_ms", r.took_ms}}.dump());
@@ -154,7 +183,7 @@ int main(int argc, char** argv) {
     if (format == "json")
       print_json(results);
     else
-      print_text(results, use_color(color));
+      print_text(results, searcher, use_color(color));
     return results.hits.empty() ? kExitNothingFound : kExitFound;
   } catch (const newsdex::Error& e) {
     fmt::print(stderr, "newsdex-search: {}\n", e.what());

@@ -1,0 +1,74 @@
+#pragma once
+// Fetching feeds over HTTP(S). The indexer talks to the network only through
+// the Fetcher interface, so tests and embedding programs can substitute
+// their own; make_http_fetcher() is the real one (libcurl).
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsdex {
+
+struct FetchOptions {
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{60'000};  // per attempt, whole transfer
+  std::size_t max_body_bytes = 20u << 20;           // larger bodies are an error
+  long max_redirects = 5;
+  std::size_t max_connections = 16;  // in flight at once, all hosts together
+  std::size_t max_per_host = 2;
+  // 5xx answers and timeouts are retried this many times within a call,
+  // after 1 s, 2 s, 4 s... or the server's Retry-After (capped at max_retry_wait).
+  int retries = 2;
+  std::chrono::milliseconds max_retry_wait{30'000};
+  std::string user_agent;  // empty: "newsdex/VERSION"
+};
+
+struct FetchRequest {
+  std::string url;
+  // Validators from the last successful fetch, sent back as If-None-Match
+  // and If-Modified-Since so an unchanged feed costs a 304.
+  std::string etag;
+  std::string last_modified;
+};
+
+struct FetchResult {
+  std::string url;        // as requested
+  std::string final_url;  // after redirects
+  long status = 0;        // HTTP status of the last response; 0 when none arrived
+  bool not_modified = false;  // 304: the body is empty, nothing changed
+  std::string body;           // decoded (gzip/deflate undone)
+  std::string etag;
+  std::string last_modified;
+  std::string content_type;  // e.g. "application/rss+xml; charset=ISO-8859-1"
+  std::string charset;       // the charset parameter of content_type, if any
+  int attempts = 0;
+  // Empty on success (2xx or 304). Otherwise a sentence naming the problem:
+  // "HTTP 404 Not Found", "timed out after 60 s", "more than 5 redirects",
+  // "body larger than 20 MB", "could not resolve host example.invalid", ...
+  std::string error;
+
+  bool ok() const { return error.empty(); }
+};
+
+// Fetches URLs. Implementations must be usable from one thread at a time;
+// they may fetch concurrently inside fetch().
+class Fetcher {
+ public:
+  virtual ~Fetcher() = default;
+  // One result per request, in the same order. Never throws for a failed
+  // fetch (that is a result with `error`); `on_done` (may be empty) is called
+  // as each request finishes, for progress displays.
+  virtual std::vector<FetchResult> fetch(const std::vector<FetchRequest>& requests,
+                                         const std::function<void(const FetchResult&)>& on_done) = 0;
+};
+
+// The libcurl fetcher: HTTPS with certificate checks, gzip/deflate,
+// redirects, timeouts, a body size limit, conditional GET, concurrent
+// transfers (curl's multi interface), bounded per host, and retries.
+std::unique_ptr<Fetcher> make_http_fetcher(const FetchOptions& options = {});
+
+}  // namespace newsdex

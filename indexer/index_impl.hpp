@@ -1,0 +1,43 @@
+#pragma once
+// Index's private state, shared by the files that implement Index
+// (index.cpp: reading inputs; update.cpp: fetching the feed list).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "indexer/item.hpp"
+#include "indexer/text_parser.hpp"
+#include "newsdex/index.hpp"
+
+namespace newsdex {
+
+struct Index::Impl {
+  IndexOptions options;
+  Xapian::WritableDatabase db;
+  Xapian::TermGenerator terms;
+  Boilerplate boilerplate;
+  std::vector<Problem> setup_warnings;  // from reading the phrase files; reported once
+  std::size_t pending = 0;              // documents written since the last commit
+  std::unique_ptr<Fetcher> own_fetcher;  // made on first use when options.fetcher is null
+
+  explicit Impl(const IndexOptions& options);
+
+  void load_boilerplate();
+  Fetcher& fetcher();
+  // Commits the documents and metadata written so far. Throws Error(io).
+  void commit();
+  // Adds, replaces or skips one item, by its unique id; commits every
+  // batch_size documents.
+  void store(const Item& item, IndexReport& report);
+  // Parses one input and stores its items. `file_time` dates year-less
+  // plain text; `http_charset` is a Content-Type charset for feeds.
+  void add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
+                 InputFormat format, std::int64_t file_time, std::string_view http_charset = {});
+};
+
+}  // namespace newsdex

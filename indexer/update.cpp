@@ -1,0 +1,249 @@
+// Index::update and the feed list kept with the index.
+//
+// The list and each feed's fetch state live in the index's own metadata, so
+// they are committed in the same Xapian commit as the documents they
+// describe: a crash can lose a batch, never record a fetch whose items were
+// not written. State is written after the feed's documents, and a rerun
+// refetches any feed whose state was lost; replace-by-id keeps that free of
+// duplicates.
+
+#include <ctime>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "common/schema.hpp"
+#include "indexer/index_impl.hpp"
+#include "indexer/unique_id.hpp"
+
+namespace newsdex {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kFeedListKey = "newsdex.feeds";
+
+// Metadata keys are limited in length like terms; a hash keeps them short.
+std::string state_key(const std::string& url) {
+  return fmt::format("newsdex.feed.{:016x}", stable_hash(url));
+}
+
+json optional_time(const std::optional<std::int64_t>& t) { return t ? json(*t) : json(); }
+
+std::optional<std::int64_t> time_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? std::optional(it->get<std::int64_t>())
+                                                  : std::nullopt;
+}
+
+std::string string_of(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string encode_state(const FeedState& s) {
+  return json{{"url", s.url},
+              {"name", s.name},
+              {"last_attempt", optional_time(s.last_attempt)},
+              {"last_success", optional_time(s.last_success)},
+              {"consecutive_failures", s.consecutive_failures},
+              {"last_error", s.last_error},
+              {"etag", s.etag},
+              {"last_modified", s.last_modified},
+              {"item_count", s.item_count}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+FeedState decode_state(const std::string& data, const FeedSource& feed) {
+  FeedState s;
+  s.url = feed.url;
+  s.name = feed.name;
+  json j = json::parse(data, nullptr, false);
+  if (!j.is_object()) return s;
+  s.last_attempt = time_of(j, "last_attempt");
+  s.last_success = time_of(j, "last_success");
+  s.consecutive_failures = j.value("consecutive_failures", 0);
+  s.last_error = string_of(j, "last_error");
+  s.etag = string_of(j, "etag");
+  s.last_modified = string_of(j, "last_modified");
+  s.item_count = j.value("item_count", std::size_t{0});
+  if (s.name.empty()) s.name = string_of(j, "name");
+  return s;
+}
+
+std::vector<FeedSource> read_list(const Xapian::Database& db) {
+  std::vector<FeedSource> out;
+  json j = json::parse(db.get_metadata(kFeedListKey), nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& f : j)
+    if (f.is_object()) out.push_back({string_of(f, "url"), string_of(f, "name")});
+  return out;
+}
+
+void write_list(Xapian::WritableDatabase& db, const std::vector<FeedSource>& feeds) {
+  json j = json::array();
+  for (const auto& f : feeds) j.push_back({{"url", f.url}, {"name", f.name}});
+  db.set_metadata(kFeedListKey, j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+FeedState read_state(const Xapian::Database& db, const FeedSource& feed) {
+  return decode_state(db.get_metadata(state_key(feed.url)), feed);
+}
+
+// The same URL listed twice is fetched once.
+std::vector<FeedSource> distinct(const std::vector<FeedSource>& feeds) {
+  std::vector<FeedSource> out;
+  std::map<std::string, bool> seen;
+  for (const auto& f : feeds)
+    if (!seen[f.url]) {
+      seen[f.url] = true;
+      out.push_back(f);
+    }
+  return out;
+}
+
+std::size_t expire(Xapian::WritableDatabase& db, std::int64_t cutoff) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot,
+                                  Xapian::sortable_serialise(static_cast<double>(cutoff))));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet old = enquire.get_mset(0, db.get_doccount());
+  std::vector<Xapian::docid> ids(old.begin(), old.end());
+  for (auto id : ids) db.delete_document(id);
+  return ids.size();
+}
+
+}  // namespace
+
+UpdateReport Index::update(const UpdateOptions& options) {
+  Impl& impl = *impl_;
+  UpdateReport report;
+  std::vector<FeedSource> feeds;
+  std::vector<FetchRequest> requests;
+  std::map<std::string, FeedState> states;
+  try {
+    feeds = distinct(options.feeds.empty() ? read_list(impl.db) : options.feeds);
+    for (const auto& f : feeds) {
+      FeedState s = read_state(impl.db, f);
+      requests.push_back({f.url, s.etag, s.last_modified});
+      states.emplace(f.url, std::move(s));
+    }
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: reading the feed list failed: {}", impl.options.path,
+                                      e.get_description()));
+  }
+  report.feeds = feeds.size();
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  std::size_t done = 0;
+
+  auto save = [&](const FeedState& s) {
+    try {
+      impl.db.set_metadata(state_key(s.url), encode_state(s));
+    } catch (const Xapian::Error& e) {
+      throw Error(Errc::io, fmt::format("{}: write failed: {}", impl.options.path, e.get_description()));
+    }
+  };
+  auto fail = [&](FeedState& s, const std::string& message) {
+    ++report.failed;
+    ++s.consecutive_failures;
+    s.last_error = message;
+    save(s);
+  };
+
+  // Each feed is indexed as its fetch completes, so memory holds only the
+  // transfers in flight and the commit batches span feeds.
+  impl.fetcher().fetch(requests, [&](const FetchResult& r) {
+    FeedState& s = states.at(r.url);
+    s.last_attempt = now;
+    if (!r.ok()) {
+      report.index.errors.push_back({r.url, r.error});
+      fail(s, r.error);
+    } else if (r.not_modified) {
+      ++report.not_modified;
+      // A 304 costs no write, unless it ends a run of failures.
+      if (s.consecutive_failures > 0) {
+        s.consecutive_failures = 0;
+        s.last_error.clear();
+        s.last_success = now;
+        save(s);
+      }
+    } else {
+      std::size_t errors_before = report.index.errors.size();
+      impl.add_bytes(r.body, r.url, report.index, InputFormat::automatic, now, r.charset);
+      if (report.index.errors.size() > errors_before) {
+        fail(s, report.index.errors.back().message);
+      } else {
+        ++report.fetched;
+        s.consecutive_failures = 0;
+        s.last_error.clear();
+        s.last_success = now;
+        s.etag = r.etag;
+        s.last_modified = r.last_modified;
+        s.item_count = report.index.inputs.empty() ? 0 : report.index.inputs.back().items;
+        save(s);
+      }
+    }
+    if (options.progress) options.progress(r.url, ++done, feeds.size());
+  });
+
+  if (options.expire_days) {
+    try {
+      report.expired = expire(impl.db, now - std::int64_t{*options.expire_days} * 86400);
+    } catch (const Xapian::Error& e) {
+      throw Error(Errc::io, fmt::format("{}: expiring old documents failed: {}", impl.options.path,
+                                        e.get_description()));
+    }
+  }
+  impl.commit();
+  return report;
+}
+
+void Index::add_feed(const FeedSource& feed) {
+  std::vector<FeedSource> list = feeds();
+  bool found = false;
+  for (auto& f : list)
+    if (f.url == feed.url) {
+      f.name = feed.name;
+      found = true;
+    }
+  if (!found) list.push_back(feed);
+  write_list(impl_->db, list);
+}
+
+bool Index::remove_feed(const std::string& url) {
+  std::vector<FeedSource> list = feeds();
+  auto before = list.size();
+  std::erase_if(list, [&](const FeedSource& f) { return f.url == url; });
+  if (list.size() == before) return false;
+  write_list(impl_->db, list);
+  impl_->db.set_metadata(state_key(url), "");
+  return true;
+}
+
+std::vector<FeedSource> Index::feeds() {
+  try {
+    return read_list(impl_->db);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: reading the feed list failed: {}", impl_->options.path,
+                                      e.get_description()));
+  }
+}
+
+std::vector<FeedState> read_feed_states(const std::string& path) {
+  try {
+    Xapian::Database db(path);
+    std::vector<FeedState> out;
+    for (const auto& f : read_list(db)) out.push_back(read_state(db, f));
+    return out;
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw Error(Errc::not_found, fmt::format("no index at '{}': create one with `newsdex-index "
+                                             "--db {} feeds add URL`",
+                                             path, path));
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: {}", path, e.get_description()));
+  }
+}
+
+}  // namespace newsdex
