@@ -61,8 +61,13 @@ inline constexpr double kDefaultKindBonus = 1.0;
 inline constexpr std::array kKindWeights{KindWeight{"teaser", 0.0}};
 
 
-// Stemming language for free text.
+// Stemming for free text. Every word is indexed and searched as its stem
+// (with positions, so phrases match stems too): "Chips", "chips" and "chip"
+// are one term. Stemming only some words (Xapian's STEM_SOME skips
+// capitalised ones) made "DeepSeek" and "deepseek" find different documents.
 inline constexpr std::string_view kStemLanguage = "english";
+inline constexpr auto kIndexStemming = Xapian::TermGenerator::STEM_ALL;
+inline constexpr auto kQueryStemming = Xapian::QueryParser::STEM_ALL;
 
 // Version of the JSON kept as each document's data (see stored_document).
 inline constexpr int kDataVersion = 1;

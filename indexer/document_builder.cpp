@@ -94,7 +94,12 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   stored.source_count = item.source_count;
   stored.citations = item.citations;
   std::string data = encode(stored);
-  built.content_hash = fmt::format("{:016x}", stable_hash(data));
+  // Where the item was read from is not part of what it says: the same feed
+  // read from another path or from stdin is unchanged.
+  Document content = stored;
+  content.input.clear();
+  content.position = 0;
+  built.content_hash = fmt::format("{:016x}", stable_hash(encode(content)));
 
   Xapian::Document& doc = built.document;
   doc.set_data(data);

@@ -333,6 +333,15 @@ std::string describe_xml_error(const tinyxml2::XMLDocument& doc) {
                         : fmt::format("malformed XML ({}): {}", name, detail);
 }
 
+// An HTML page (which tinyxml2 usually rejects long before its root would
+// tell) deserves a clearer message than a markup error.
+bool looks_like_html(std::string_view xml) {
+  std::string head(xml.substr(0, 1024));
+  std::transform(head.begin(), head.end(), head.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return head.find("<!doctype html") != std::string::npos || head.find("<html") != std::string::npos;
+}
+
 }  // namespace
 
 bool looks_like_xml(std::string_view bytes) noexcept {
@@ -356,7 +365,9 @@ ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset) {
   tinyxml2::XMLDocument doc(/*processEntities=*/true, tinyxml2::PRESERVE_WHITESPACE);
   if (doc.Parse(prepared.xml.data(), prepared.xml.size()) != tinyxml2::XML_SUCCESS) {
     out.error = Diagnostic{static_cast<std::size_t>(std::max(doc.ErrorLineNum(), 0)),
-                           describe_xml_error(doc)};
+                           looks_like_html(prepared.xml)
+                               ? "not a feed: this is an HTML page (a web page, not its RSS or Atom feed)"
+                               : describe_xml_error(doc)};
     return out;
   }
   const XMLElement* root_el = doc.RootElement();

@@ -382,16 +382,17 @@ std::string effective_url(CURL* h, const std::string& fallback) {
 std::string connect_failure(CURL* h, const std::string& url) {
   long os_errno = 0;
   curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
-  std::string message = fmt::format("could not connect to {} port {}", url_part(url, CURLUPART_HOST),
-                                    url_part(url, CURLUPART_PORT));
+  std::string message = fmt::format("could not connect to {} port {}",
+                                    url_part(url, CURLUPART_HOST), url_part(url, CURLUPART_PORT));
   if (os_errno != 0)
-    message += ": " + std::error_code(static_cast<int>(os_errno), std::generic_category()).message();
+    message += ": " + std::generic_category().message(static_cast<int>(os_errno));
   return message;
 }
 
 // curl reports both deadlines with one code; which one ran out shows in how
 // long the attempt took, since curl never fires a timeout early.
-std::string timeout_failure(const Transfer& t, const FetchOptions& options, const std::string& url) {
+std::string timeout_failure(const Transfer& t, const FetchOptions& options,
+                            const std::string& url) {
   const bool whole = options.total_timeout.count() > 0 &&
                      Clock::now() - t.started >= options.total_timeout;
   if (whole || options.connect_timeout.count() <= 0)
@@ -659,7 +660,8 @@ class HttpFetcher final : public Fetcher {
         user_agent_(options.user_agent.empty() ? "newsdex/" NEWSDEX_VERSION_STRING
                                                : options.user_agent) {
     if (const CURLcode rc = init_curl_once(); rc != CURLE_OK)
-      throw Error(Errc::io, fmt::format("could not initialise libcurl: {}", curl_easy_strerror(rc)));
+      throw Error(Errc::io,
+                  fmt::format("could not initialise libcurl: {}", curl_easy_strerror(rc)));
     multi_.reset(curl_multi_init());
     if (!multi_) throw Error(Errc::io, "could not initialise libcurl (out of memory?)");
     curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS,

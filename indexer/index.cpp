@@ -97,7 +97,7 @@ std::int64_t modification_time(const std::string& file) {
 
 Index::Impl::Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
   terms.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
-  terms.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  terms.set_stemming_strategy(schema::kIndexStemming);
   load_boilerplate();
 }
 

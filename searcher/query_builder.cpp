@@ -37,6 +37,68 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                            Xapian::QueryParser::FLAG_PURE_NOT;
+
+// A parser for the schema's fields; `ranges` (may be null) must outlive it.
+Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
+                                Xapian::RangeProcessor* ranges) {
+  Xapian::QueryParser qp;
+  qp.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
+  qp.set_stemming_strategy(schema::kQueryStemming);
+  qp.set_database(db);
+  qp.set_default_op(match_all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+  for (const auto& field : schema::kFields) {
+    if (field.name.empty()) continue;
+    if (field.kind == schema::FieldKind::text)
+      qp.add_prefix(std::string(field.name), std::string(field.prefix));
+    else
+      qp.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+  }
+  if (ranges) qp.add_rangeprocessor(ranges);
+  return qp;
+}
+
+Xapian::Query parse(std::string_view text, const Xapian::Database& db, bool match_all) {
+  DateRangeProcessor dates;
+  try {
+    try {
+      return make_parser(db, match_all, &dates).parse_query(std::string(text), kFlags);
+    } catch (const Xapian::QueryParserError& e) {
+      // "a..b" that is no date range ("huawei...", "1..2") is read as plain
+      // words rather than refused.
+      if (e.get_msg().find("range") == std::string::npos) throw;
+      return make_parser(db, match_all, nullptr).parse_query(std::string(text), kFlags);
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    throw Error(Errc::query, fmt::format("cannot parse the query: {}", e.get_msg()));
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::query, fmt::format("cannot parse the query: {}", e.get_description()));
+  }
+}
+
+// The words of `text` when every one of them is negated ("-a -b"), without
+// their '-'; nullopt otherwise.
+std::optional<std::string> only_negated_words(std::string_view text) {
+  std::string words;
+  bool any = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (i >= text.size()) break;
+    std::size_t end = text.find(' ', i);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view word = text.substr(i, end - i);
+    if (word.size() < 2 || word[0] != '-' || word[1] == '-') return std::nullopt;
+    words.append(words.empty() ? "" : " OR ").append(word.substr(1));
+    any = true;
+    i = end;
+  }
+  if (!any) return std::nullopt;
+  return words;
+}
+
 }  // namespace
 
 bool is_text_term(std::string_view term) noexcept {
@@ -52,32 +114,15 @@ BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool m
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return {Xapian::Query::MatchAll, false};
 
-  Xapian::QueryParser qp;
-  qp.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_database(db);
-  qp.set_default_op(match_all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-  for (const auto& field : schema::kFields) {
-    if (field.name.empty()) continue;
-    if (field.kind == schema::FieldKind::text)
-      qp.add_prefix(std::string(field.name), std::string(field.prefix));
-    else
-      qp.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
-  }
-  DateRangeProcessor dates;
-  qp.add_rangeprocessor(&dates);
-
-  constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
-                              Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT;
   BuiltQuery built;
-  try {
-    built.query = qp.parse_query(std::string(text), kFlags);
-  } catch (const Xapian::QueryParserError& e) {
-    throw Error(Errc::query, fmt::format("cannot parse the query: {}", e.get_msg()));
-  } catch (const Xapian::Error& e) {
-    throw Error(Errc::query, fmt::format("cannot parse the query: {}", e.get_description()));
+  if (auto negated = only_negated_words(text)) {
+    // "-nvidia" alone means everything but nvidia; Xapian would read a query
+    // of only hated words as if they were wanted.
+    built.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                                parse(*negated, db, /*match_all=*/false));
+    return built;  // nothing to rank by: newest first
   }
+  built.query = parse(text, db, match_all);
   for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t)
     if (is_text_term(*t)) built.has_text_terms = true;
   // A wildcard is expanded when the query runs, so it has no terms yet.

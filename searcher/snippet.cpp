@@ -16,10 +16,9 @@ constexpr std::size_t kMaxScanBytes = 64 * 1024;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-std::string strip_prefix(const std::string& term, bool& stemmed) {
+// The word part of a term: without the stem marker 'Z' and the field prefix.
+std::string strip_prefix(const std::string& term) {
   std::size_t i = 0;
-  stemmed = !term.empty() && term[0] == 'Z';
-  if (stemmed) ++i;
   while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z') ++i;
   return term.substr(i);
 }
@@ -135,12 +134,14 @@ Highlighted assemble(std::string_view text, std::size_t begin, std::size_t end,
 
 TermMatcher::TermMatcher(const std::vector<std::string>& matching_terms, Xapian::Stem stemmer)
     : stemmer_(std::move(stemmer)) {
+  // Terms are stems (the index stems every word), but a text word can also
+  // equal a term outright (a wildcard's expansion, a number).
   for (const auto& term : matching_terms) {
-    bool stemmed = false;
-    std::string word = strip_prefix(term, stemmed);
+    std::string word = strip_prefix(term);
     if (word.empty()) continue;
     heads_.insert(word.substr(0, kHeadBytes));
-    (stemmed ? stems_ : words_).insert(std::move(word));
+    words_.insert(word);
+    stems_.insert(std::move(word));
   }
 }
 

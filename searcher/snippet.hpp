@@ -14,8 +14,8 @@
 
 namespace newsdex {
 
-// The words a document matched, from Xapian's matching terms (prefixes and
-// the stemmed-form marker 'Z' removed), and the stemmer to compare with.
+// The words a document matched, from Xapian's matching terms (field
+// prefixes removed), and the stemmer to compare text words with.
 class TermMatcher {
  public:
   TermMatcher(const std::vector<std::string>& matching_terms, Xapian::Stem stemmer);

@@ -18,7 +18,7 @@ std::set<std::string> terms_of(const Xapian::Document& doc) {
 Xapian::TermGenerator generator() {
   Xapian::TermGenerator g;
   g.set_stemmer(Xapian::Stem("english"));
-  g.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  g.set_stemming_strategy(schema::kIndexStemming);
   return g;
 }
 
@@ -43,10 +43,11 @@ TEST_CASE("a document carries the schema's terms") {
   BuiltDocument b = build_document(sample(), g);
   auto t = terms_of(b.document);
   CHECK(b.id == "g1");
+  CHECK(t.count("chips") == 0);  // every word is indexed as its stem
   for (std::string expected :
-       {"Qg1", "Shuawei", "ZShuawei", "huawei", "Zchip", "Aann", "XSRCexample", "ZXSRCexampl", "Ktech",
+       {"Qg1", "Shuawei", "huawei", "chip", "Schip", "Aann", "XSRCexampl", "Ktech",
         "Hnews.example.co.uk", "Hexample.co.uk", "Hco.uk", "Len-gb", "Len", "XKINDfeed-item", "XD2025",
-        "XD2025-12", "XD2025-12-01", "Zralli"}) {
+        "XD2025-12", "XD2025-12-01", "ralli"}) {
     CAPTURE(expected);
     CHECK(t.count(expected) == 1);
   }

@@ -177,6 +177,8 @@ TEST_CASE("unreadable inputs give one error with a line") {
       {"mismatched (tinyxml2 names the open element)", "<rss>\n<channel>\n</item>\n</rss>", 2,
        "malformed XML"},
       {"not a feed", "<html>\n<body>hi</body></html>", 1, "not a feed"},
+      {"an HTML page", "<!DOCTYPE html>\n<html><head><meta charset=utf-8></head></html>", 2,
+       "HTML page"},
       {"empty", "", 0, ""},
   };
   for (const auto& c : cases) {

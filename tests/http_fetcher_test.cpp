@@ -183,7 +183,9 @@ class TestServer {
   int count(const std::string& path) const { return counts().value(path, 0); }
   int peak() const { return json::parse(get("/admin/peak")).at("peak").get<int>(); }
   void reset() const { get("/admin/reset"); }
-  void switch_root(const fs::path& folder) const { get("/admin/root?dir=" + percent_encode(folder.string())); }
+  void switch_root(const fs::path& folder) const {
+    get("/admin/root?dir=" + percent_encode(folder.string()));
+  }
 
  private:
   void spawn(const fs::path& root, int child_stdin, int child_stdout) {
@@ -389,7 +391,8 @@ TEST_CASE("http fetcher: conditional GET") {
 TEST_CASE("http fetcher: the request carries the user agent and the validators") {
   TestServer& server = fresh_server();
   SUBCASE("defaults") {
-    const FetchResult r = fetch_one(FetchRequest{server.url("/headers"), "\"abc\"", "Sat, 03 Mar 2007 08:15:00 GMT"});
+    const FetchResult r =
+        fetch_one(FetchRequest{server.url("/headers"), "\"abc\"", "Sat, 03 Mar 2007 08:15:00 GMT"});
     REQUIRE(r.ok());
     const json headers = json::parse(r.body);
     CHECK(headers.value("User-Agent", "") == "newsdex/" NEWSDEX_VERSION_STRING);
@@ -400,7 +403,8 @@ TEST_CASE("http fetcher: the request carries the user agent and the validators")
   SUBCASE("a chosen user agent; a validator with a line break is not sent") {
     FetchOptions options = test_options();
     options.user_agent = "probe/1.0";
-    const FetchResult r = fetch_one(FetchRequest{server.url("/headers"), "\"a\"\r\nX-Evil: 1", ""}, options);
+    const FetchResult r =
+        fetch_one(FetchRequest{server.url("/headers"), "\"a\"\r\nX-Evil: 1", ""}, options);
     REQUIRE(r.ok());
     const json headers = json::parse(r.body);
     CHECK(headers.value("User-Agent", "") == "probe/1.0");
@@ -625,10 +629,12 @@ TEST_CASE("http fetcher: a refused connection is an error, retried") {
   options.retries = 1;
   options.max_retry_wait = 100ms;
   const int port = closed_port();
-  const FetchResult r = fetch_one("http://127.0.0.1:" + std::to_string(port) + "/feed.xml", options);
+  const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/feed.xml";
+  const std::string where = "127.0.0.1 port " + std::to_string(port);
+  const FetchResult r = fetch_one(url, options);
   CHECK_FALSE(r.ok());
   CHECK(r.status == 0);
-  CHECK(r.error == "could not connect to 127.0.0.1 port " + std::to_string(port) + ": Connection refused");
+  CHECK(r.error == "could not connect to " + where + ": Connection refused");
   CHECK(r.attempts == 2);
 }
 
@@ -708,7 +714,8 @@ TEST_CASE("http fetcher: connections per host and in all are bounded") {
 
 TEST_CASE("http fetcher: no requests, no results") {
   int calls = 0;
-  const auto results = newsdex::make_http_fetcher()->fetch({}, [&](const FetchResult&) { ++calls; });
+  const auto results =
+      newsdex::make_http_fetcher()->fetch({}, [&](const FetchResult&) { ++calls; });
   CHECK(results.empty());
   CHECK(calls == 0);
 }

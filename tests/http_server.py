@@ -84,6 +84,7 @@ LATIN1_FEED = """<?xml version="1.0"?>
 """.encode("iso-8859-1")
 
 RSS = "application/rss+xml"
+LATIN1_TYPE = RSS + "; charset=ISO-8859-1"
 ENDLESS_CHUNK = b"<!-- " + b"x" * 65530 + b" -->\n"
 ENDLESS_LIMIT = 1 << 30  # "forever", for any sane client
 
@@ -195,7 +196,7 @@ class Handler(BaseHTTPRequestHandler):
             "/loop/again": lambda: self.redirect("/loop"),
             "/slow": lambda: self.slow(query),
             "/endless": lambda: self.endless(query),
-            "/latin1": lambda: self.send(200, LATIN1_FEED, query.get("type", RSS + "; charset=ISO-8859-1")),
+            "/latin1": lambda: self.send(200, LATIN1_FEED, query.get("type", LATIN1_TYPE)),
             "/redirect-to": lambda: self.redirect(query.get("url", "/feed")),
             "/headers": lambda: self.send_json(dict(self.headers.items())),
             "/count": lambda: self.send_json(self.counts()),
@@ -265,7 +266,8 @@ class Handler(BaseHTTPRequestHandler):
                 body = gzip.compress(data, mtime=0)
                 etag = etag[:-1] + '-gzip"'  # another representation, another tag
                 headers.append(("Content-Encoding", "gzip"))
-        headers += [("ETag", etag), ("Last-Modified", email.utils.formatdate(modified, usegmt=True))]
+        last_modified = email.utils.formatdate(modified, usegmt=True)
+        headers += [("ETag", etag), ("Last-Modified", last_modified)]
         content_type = content_type or feed_type(data, full)
         if self.not_modified(etag, modified):
             return self.send(304, content_type=None, headers=headers)

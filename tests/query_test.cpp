@@ -36,7 +36,7 @@ Xapian::WritableDatabase corpus() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::TermGenerator g;
   g.set_stemmer(Xapian::Stem("english"));
-  g.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  g.set_stemming_strategy(schema::kIndexStemming);
   const Item items[] = {
       make("a", "Huawei unveils Ascend chips", "The new chip rivals Nvidia.", kDec1, "Reuters",
            "https://www.reuters.com/a"),
@@ -100,6 +100,13 @@ TEST_CASE("query language over the schema's fields") {
       {"date:..2024", {"d"}},
       {"nvid*", {"a", "b"}},
       {"hong NEAR kong", {"d"}},
+      {"Huawei", {"a", "b"}},  // case and stemming don't change what matches
+      {"HUAWEI CHIP", {"a"}},
+      {"-huawei", {"c", "d"}},  // a lone negation: everything else
+      {"-huawei -weather", {"c"}},
+      {"-site:reuters.com", {"b", "d"}},
+      {"huawei...", {"a", "b"}},  // dots that are no date range are ignored
+      {"\"trade talk\"", {"c"}},  // phrases match stems
   };
   for (const auto& c : cases) {
     CAPTURE(c.query);
@@ -116,7 +123,8 @@ TEST_CASE("queries with only filters have nothing to rank by") {
   };
   const Case cases[] = {{"", false},           {"   ", false},         {"source:reuters", false},
                         {"site:afp.com", false}, {"date:2025", false},  {"huawei", true},
-                        {"title:huawei", true},  {"source:afp huawei", true}, {"nvid*", true}};
+                        {"title:huawei", true},  {"source:afp huawei", true}, {"nvid*", true},
+                        {"-huawei", false}};
   for (const auto& c : cases) {
     CAPTURE(c.query);
     CHECK(build_query(c.query, db, true).has_text_terms == c.text);

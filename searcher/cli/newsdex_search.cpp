@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <string_view>
 #include <cstdlib>
 #include <ctime>
 #include <string>
@@ -136,6 +139,27 @@ bool use_color(const std::string& mode) {
   return isatty(STDOUT_FILENO);
 }
 
+// Query words may start with '-' ("huawei -nvidia"); CLI11 would take them
+// for options. Moves every "-word" that is not one of our options out of
+// argv, into `negated`, before parsing.
+std::vector<char*> split_negated_words(int argc, char** argv, std::vector<std::string>& negated) {
+  std::vector<char*> kept{argv[0]};
+  bool after_dashdash = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    bool option_like = arg.size() > 1 && arg[0] == '-' && arg[1] != '-';
+    // Our short options: -h, and -n with its number attached or not ("-n5").
+    bool ours = arg == "-h" || (arg.starts_with("-n") &&
+                                arg.find_first_not_of("0123456789", 2) == std::string_view::npos);
+    if (arg == "--") after_dashdash = true;
+    if (!after_dashdash && option_like && !ours && !std::isdigit(static_cast<unsigned char>(arg[1])))
+      negated.emplace_back(arg);
+    else
+      kept.push_back(argv[i]);
+  }
+  return kept;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -163,8 +187,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters")
       ->capture_default_str();
+  std::vector<std::string> negated;
+  std::vector<char*> args = split_negated_words(argc, argv, negated);
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitFound : kExitError;
   }
@@ -172,6 +198,7 @@ int main(int argc, char** argv) {
 
   std::string query;
   for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
+  for (const auto& w : negated) query += (query.empty() ? "" : " ") + w;
   options.sort = sort == "date" ? newsdex::Sort::date : newsdex::Sort::relevance;
   options.match_all = !any;
   try {
