@@ -1,0 +1,224 @@
+// Index::update and `newsdex-index update` against the local HTTP server:
+// conditional refetches, snapshots of the same feeds over time, and a
+// updater killed at random moments.
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <set>
+#include <thread>
+
+#include <xapian.h>
+
+#include "indexer/feed_parser.hpp"
+#include "indexer/unique_id.hpp"
+#include "newsdex/newsdex.hpp"
+#include "tests/test_server.hpp"
+
+namespace {
+
+using namespace test_support;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "newsdex-update-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+newsdex::IndexOptions options_for(const fs::path& db) {
+  newsdex::IndexOptions o;
+  o.path = db.string();
+  o.fetch.connect_timeout = std::chrono::seconds(5);
+  o.fetch.total_timeout = std::chrono::seconds(20);
+  return o;
+}
+
+std::vector<newsdex::FeedSource> feeds_on(const TestServer& server, const fs::path& folder) {
+  std::vector<newsdex::FeedSource> feeds;
+  for (const auto& name : feed_names(folder)) feeds.push_back({server.url("/" + name), name});
+  return feeds;
+}
+
+// The ids a clean reading of these feed files gives, as the indexer computes them.
+void add_ids(const fs::path& folder, std::set<std::string>& ids) {
+  for (const auto& name : feed_names(folder)) {
+    newsdex::ParsedFeed feed = newsdex::parse_feed(read_file(folder / name));
+    if (feed.error) continue;
+    for (const auto& item : feed.items) ids.insert(newsdex::unique_id(item));
+  }
+}
+
+// Every id term names exactly one document.
+void check_no_duplicates(const fs::path& db_path) {
+  Xapian::Database db(db_path.string());
+  for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
+    CAPTURE(*t);
+    CHECK(t.get_termfreq() == 1);
+  }
+}
+
+std::size_t document_count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
+
+// The rssowl snapshots: the same feeds captured on three dates.
+std::vector<fs::path> snapshots() {
+  fs::path feeds = shared_feeds();
+  if (feeds.empty()) return {};
+  return {feeds / "corpus_10-03-07", feeds / "corpus_10-06-07", feeds / "corpus_10-09-07"};
+}
+
+// Runs newsdex-index with `args`; kills it with SIGKILL after `kill_after`
+// when given. Returns the exit status (or -signal).
+int run_indexer(const std::vector<std::string>& args,
+                std::optional<std::chrono::milliseconds> kill_after = std::nullopt) {
+  std::vector<std::string> all = {required_env("NEWSDEX_INDEX_BIN")};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start newsdex-index");
+  if (kill_after) {
+    std::this_thread::sleep_for(*kill_after);
+    ::kill(pid, SIGKILL);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+}  // namespace
+
+TEST_CASE("update: a second run is all 304s and writes nothing") {
+  TestServer& server = fresh_server();
+  TempDir dir;
+  fs::path db = dir.path / "db";
+  auto feeds = feeds_on(server, served_root());
+  {
+    auto index = newsdex::Index::open(options_for(db));
+    for (const auto& f : feeds) index.add_feed(f);
+    newsdex::UpdateReport first = index.update({});
+    CHECK(first.feeds == feeds.size());
+    CHECK(first.fetched + first.failed == feeds.size());
+    CHECK(first.not_modified == 0);
+    CHECK(first.index.added > 0);
+  }
+  auto revision = Xapian::Database(db.string()).get_revision();
+  std::size_t count = document_count(db);
+  {
+    auto index = newsdex::Index::open(options_for(db));
+    newsdex::UpdateReport second = index.update({});
+    CHECK(second.not_modified + second.failed == feeds.size());
+    CHECK(second.fetched == 0);
+    CHECK(second.index.added + second.index.updated + second.index.unchanged == 0);
+  }
+  CHECK(document_count(db) == count);
+  // Failed feeds record their failure; when none failed nothing was written.
+  auto states = newsdex::read_feed_states(db.string());
+  REQUIRE(states.size() == feeds.size());
+  bool any_failed = false;
+  for (const auto& s : states) {
+    CAPTURE(s.url);
+    CHECK(s.last_attempt);
+    if (s.consecutive_failures > 0) any_failed = true;
+    else CHECK(!(s.etag.empty() && s.last_modified.empty()));
+  }
+  if (!any_failed) CHECK(Xapian::Database(db.string()).get_revision() == revision);
+  check_no_duplicates(db);
+}
+
+TEST_CASE("update: failures are per feed and recorded") {
+  TestServer& server = fresh_server();
+  TempDir dir;
+  fs::path db = dir.path / "db";
+  auto good = feeds_on(server, served_root());
+  good.resize(std::min<std::size_t>(good.size(), 3));
+  std::vector<newsdex::FeedSource> feeds = good;
+  feeds.push_back({server.url("/404"), "gone"});
+  feeds.push_back({server.url("/wrong-type/nothing-here.xml"), "missing"});
+  feeds.push_back({"http://127.0.0.1:" + std::to_string(closed_port()) + "/feed", "down"});
+  auto index = newsdex::Index::open(options_for(db));
+  newsdex::UpdateOptions update;
+  update.feeds = feeds;
+  newsdex::UpdateReport r = index.update(update);
+  CHECK(r.failed == 3);
+  CHECK(r.fetched == good.size());
+  CHECK_FALSE(r.ok());
+  std::set<std::string> failed_urls;
+  for (const auto& e : r.index.errors) failed_urls.insert(e.where);
+  CHECK(failed_urls.count(server.url("/404")) == 1);
+  CHECK(r.index.added > 0);
+}
+
+TEST_CASE("update: snapshots of the same feeds over time add each item once") {
+  auto folders = snapshots();
+  if (folders.empty()) {
+    MESSAGE("skipped: ../shared/data/rssowl-feeds not found");
+    return;
+  }
+  TestServer server(folders[0]);
+  TempDir dir;
+  fs::path db = dir.path / "db";
+  auto feeds = feeds_on(server, folders[0]);
+  std::set<std::string> expected;
+  for (const auto& folder : folders) {
+    CAPTURE(folder.string());
+    server.switch_root(folder);
+    add_ids(folder, expected);
+    // Feeds of this snapshot missing from the first are fetched too.
+    std::vector<newsdex::FeedSource> these = feeds_on(server, folder);
+    auto index = newsdex::Index::open(options_for(db));
+    newsdex::UpdateOptions update;
+    update.feeds = these;
+    newsdex::UpdateReport r = index.update(update);
+    CHECK(r.failed == 0);
+    index.commit();
+    CHECK(document_count(db) == expected.size());
+  }
+  check_no_duplicates(db);
+}
+
+TEST_CASE("update: killed at random moments, a final run completes it without duplicates") {
+  TestServer& server = fresh_server();
+  TempDir dir;
+  fs::path list = dir.path / "feeds.txt";
+  {
+    std::ofstream out(list);
+    for (const auto& f : feeds_on(server, served_root())) out << f.url << ' ' << f.name << '\n';
+  }
+  fs::path clean = dir.path / "clean";
+  REQUIRE(run_indexer({"update", "--db", clean.string(), "--feeds", list.string()}) == 0);
+  std::size_t clean_count = document_count(clean);
+
+  fs::path db = dir.path / "db";
+  std::mt19937 random(20261124);
+  std::uniform_int_distribution<int> delay_ms(20, 1500);
+  int killed = 0;
+  for (int round = 0; round < 6; ++round) {
+    int status = run_indexer({"update", "--db", db.string(), "--feeds", list.string()},
+                             std::chrono::milliseconds(delay_ms(random)));
+    if (status == -SIGKILL) ++killed;
+    // Whatever the moment, the index opens and searches.
+    if (fs::exists(db)) {
+      CHECK_NOTHROW(Xapian::Database(db.string()));
+      CHECK_NOTHROW(newsdex::Searcher::open(db.string()).search("news"));
+    }
+  }
+  MESSAGE("killed " << killed << " of 6 runs mid-way");
+  CHECK(run_indexer({"update", "--db", db.string(), "--feeds", list.string()}) == 0);
+  CHECK(document_count(db) == clean_count);
+  check_no_duplicates(db);
+}
