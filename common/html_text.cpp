@@ -346,12 +346,49 @@ std::size_t whitespace_length(std::string_view s, std::size_t i) noexcept {
 
 }  // namespace
 
+namespace {
+
+// C1 control characters (U+0080-U+009F) in news text are windows-1252
+// punctuation that was mislabelled ("don\u0092t"): read them as browsers do.
+// Zero marks the five bytes windows-1252 leaves undefined.
+constexpr char16_t kWindows1252C1[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The windows-1252 character of a C1 control at text[i] (UTF-8 C2 80-9F), or 0.
+char16_t c1_replacement(std::string_view text, std::size_t i) {
+  if (i + 1 >= text.size() || static_cast<unsigned char>(text[i]) != 0xC2) return 0;
+  auto second = static_cast<unsigned char>(text[i + 1]);
+  return second >= 0x80 && second <= 0x9F ? kWindows1252C1[second - 0x80] : 0;
+}
+
+}  // namespace
+
 std::string normalize_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
   std::size_t i = 0;
   while (i < text.size()) {
+    if (char16_t cp = c1_replacement(text, i)) {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      append_utf8(out, cp);
+      i += 2;
+      continue;
+    }
     const std::size_t ws = whitespace_length(text, i);
     if (ws > 0) {
       pending_space = !out.empty();

@@ -14,7 +14,8 @@ namespace newsdex {
 std::string html_to_text(std::string_view html);
 
 // Collapses runs of Unicode/ASCII whitespace (including U+00A0 NBSP) to one
-// ASCII space and trims both ends.
+// ASCII space and trims both ends. C1 controls (U+0080-U+009F), which in news
+// are mislabelled windows-1252 punctuation, become that punctuation.
 std::string normalize_whitespace(std::string_view text);
 
 }  // namespace newsdex

@@ -22,13 +22,17 @@ using tinyxml2::XMLNode;
 // Namespace URIs we understand, mapped to the short names used below. Feeds
 // pick their own prefixes (<a:feed xmlns:a="...Atom">), so elements are
 // matched on "short:local", never on the prefix written in the file.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kNamespaces{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kNamespaces{{
     {"http://www.w3.org/2005/Atom", "atom"},
     {"http://purl.org/atom/ns#", "atom"},  // Atom 0.3
     {"http://purl.org/rss/1.0/", ""},
     {"http://purl.org/rss/1.0", ""},  // a common misspelling, read as RSS 1.0
     {"http://my.netscape.com/rdf/simple/0.9/", ""},
     {"http://backend.userland.com/rss2", ""},
+    {"http://backend.userland.com/rss", ""},
+    {"http://backend.userland.com/rss2.1", ""},
+    {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
+    {"http://www.itunes.com/DTDs/Podcast-1.0.dtd", "itunes"},
     {"http://blogs.law.harvard.edu/tech/rss", ""},
     {"http://purl.org/dc/elements/1.1/", "dc"},
     {"http://purl.org/dc/terms/", "dcterms"},
@@ -42,8 +46,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kNamespa
 
 // Prefixes that feeds often use without declaring them; read as the
 // namespace they conventionally stand for, with a warning.
-constexpr std::array<std::string_view, 7> kConventionalPrefixes{
-    "dc", "dcterms", "content", "media", "rdf", "atom", "xhtml"};
+constexpr std::array<std::string_view, 8> kConventionalPrefixes{
+    "dc", "dcterms", "content", "media", "rdf", "atom", "xhtml", "itunes"};
 
 std::string_view short_name_of(std::string_view uri) {
   for (const auto& [known, name] : kNamespaces)
@@ -81,13 +85,14 @@ class NamespaceScope {
     std::string_view local = colon == std::string_view::npos ? raw : raw.substr(colon + 1);
     for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
       if (it->first == prefix) return join(it->second, local);
-    if (prefix.empty()) return std::string(local);
-    if (std::find(kConventionalPrefixes.begin(), kConventionalPrefixes.end(), prefix) ==
-        kConventionalPrefixes.end())
-      return std::string(raw);
+    if (prefix.empty() || prefix == "xml") return std::string(raw);
+    bool conventional = std::find(kConventionalPrefixes.begin(), kConventionalPrefixes.end(),
+                                  prefix) != kConventionalPrefixes.end();
     warnings.push_back({static_cast<std::size_t>(line),
-                        fmt::format("namespace prefix '{}' is not declared; read as usual", prefix)});
-    return join(prefix, local);
+                        conventional
+                            ? fmt::format("namespace prefix '{}' is not declared; read as usual", prefix)
+                            : fmt::format("namespace prefix '{}' is not declared", prefix)});
+    return conventional ? join(prefix, local) : std::string(raw);
   }
 
  private:
@@ -145,12 +150,47 @@ std::string inner_markup(const XMLElement& el) {
   return out;
 }
 
+std::string decode_base64(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v = value(c);
+    if (v < 0) continue;  // whitespace, padding
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((buffer >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+// Atom content of a media type that is neither text nor XML is base64
+// (RFC 4287 4.1.3.3), as is Atom 0.3's mode="base64".
+bool is_base64(std::string_view type, std::string_view mode) {
+  if (mode == "base64") return true;
+  if (type.empty() || type == "text" || type == "html" || type == "xhtml") return false;
+  return !type.starts_with("text/") && !type.ends_with("+xml") && !type.ends_with("/xml");
+}
+
 // Text of an element whose content may be HTML (RSS leaves it unspecified;
 // Atom says so in type=). Atom type="text" is plain, but entities such as
 // &nbsp; that the XML step kept literal still need decoding.
 std::string text_of(const Node& n) {
   std::string_view type = attr(n, "type");
   std::string markup = inner_markup(*n.el);
+  if (n.name.starts_with("atom:") && is_base64(type, attr(n, "mode")))
+    markup = repair_utf8(decode_base64(markup)).text;
   if ((type == "text" || type == "text/plain") && markup.find('&') == std::string::npos)
     return normalize_whitespace(markup);
   return html_to_text(markup);
@@ -215,11 +255,34 @@ std::string joined_authors(const Node& parent) {
   return out;
 }
 
+// Language tags are written with '-' (BCP 47); feeds often use '_'.
+std::string language_tag(std::string tag) {
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  return tag;
+}
+
 std::string language_of(const Node& n) {
-  if (auto lang = attr(n, "xml:lang"); !lang.empty()) return std::string(lang);
+  if (auto lang = attr(n, "xml:lang"); !lang.empty()) return language_tag(std::string(lang));
   for (auto name : {"language", "dc:language"})
-    if (const Node* l = child(n, name)) return plain_of(*l);
+    if (const Node* l = child(n, name)) return language_tag(plain_of(*l));
   return {};
+}
+
+// iTunes and Media RSS elements stand in for missing core fields, as in
+// the readers people use.
+void fill_from_extensions(const Node& n, Item& item) {
+  for (const auto& c : n.children) {
+    if (c.name == "media:group") fill_from_extensions(c, item);
+    if (item.title.empty() && c.name == "media:title") item.title = text_of(c);
+    if (item.summary.empty() && (c.name == "itunes:summary" || c.name == "media:description"))
+      item.summary = text_of(c);
+    if (item.author.empty() && c.name == "itunes:author") item.author = text_of(c);
+    if (c.name == "media:category") add_unique(item.categories, text_of(c));
+    if (c.name == "itunes:category") {
+      add_unique(item.categories, std::string(attr(c, "text")));
+      fill_from_extensions(c, item);  // nested subcategories
+    }
+  }
 }
 
 Item rss_item(const Node& n, const FeedInfo& feed, Extractor& ex) {
@@ -256,6 +319,7 @@ Item rss_item(const Node& n, const FeedInfo& feed, Extractor& ex) {
   item.language = language_of(n);
   if (item.language.empty()) item.language = feed.language;
   if (item.source.empty()) item.source = feed.title;
+  fill_from_extensions(n, item);
   return item;
 }
 
@@ -290,6 +354,7 @@ Item atom_entry(const Node& n, const FeedInfo& feed, Extractor& ex) {
   item.language = language_of(n);
   if (item.language.empty()) item.language = feed.language;
   if (item.source.empty()) item.source = feed.title;
+  fill_from_extensions(n, item);
   return item;
 }
 
@@ -301,7 +366,7 @@ void read_rss(const Node& root, ParsedFeed& out, Extractor& ex) {
   if (const Node* l = child(meta, "link")) out.feed.link = plain_of(*l);
   if (out.feed.link.empty()) out.feed.link = atom_link(meta, "alternate");
   out.feed.language = language_of(meta);
-  if (out.feed.language.empty()) out.feed.language = std::string(attr(root, "xml:lang"));
+  if (out.feed.language.empty()) out.feed.language = language_tag(std::string(attr(root, "xml:lang")));
   // RSS 2.0 nests items in the channel; RSS 0.90 and 1.0 make them siblings.
   for (const Node* parent : {channel, &root}) {
     if (!parent) continue;
@@ -389,9 +454,12 @@ ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset) {
     read_atom(root, out, ex);
   } else {
     out.error = Diagnostic{static_cast<std::size_t>(root_el->GetLineNum()),
-                           fmt::format("not a feed: the root element is <{}>, expected <rss>, "
-                                       "<rdf:RDF> or <feed>",
-                                       root_el->Name())};
+                           root.name != root_el->Name() && root_el->Attribute("xmlns")
+                               ? fmt::format("not a feed: <{}> is in the unknown namespace {}",
+                                             root_el->Name(), root_el->Attribute("xmlns"))
+                               : fmt::format("not a feed: the root element is <{}>, expected "
+                                             "<rss>, <rdf:RDF> or <feed>",
+                                             root_el->Name())};
     return out;
   }
   if (out.items.empty())

@@ -440,6 +440,49 @@ class EntityFixer {
 
 }  // namespace
 
+// ---------------------------------------------------------------------------
+// Step 5: what tinyxml2 alone would refuse in otherwise readable feeds
+
+// Processing instructions in the prolog (<?xml-stylesheet ...?>): tinyxml2
+// takes any "<?" for a misplaced declaration. They are presentation only.
+void drop_prolog_instructions(std::string& xml, std::size_t from) {
+  std::size_t i = from;
+  while (i < xml.size()) {
+    while (i < xml.size() && is_xml_space(xml[i])) ++i;
+    std::string_view rest(xml.data() + i, xml.size() - i);
+    if (rest.starts_with("<?")) {
+      auto end = xml.find("?>", i);
+      if (end == std::string::npos) return;
+      xml.erase(i, end + 2 - i);  // valid XML: no warning
+    } else if (rest.starts_with("<!--")) {
+      auto end = xml.find("-->", i);
+      if (end == std::string::npos) return;
+      i = end + 3;
+    } else if (rest.starts_with("<!") && !rest.starts_with("<![")) {
+      auto end = xml.find('>', i);
+      if (end == std::string::npos || xml.find('[', i) < end) return;  // a DOCTYPE subset: leave it
+      i = end + 1;
+    } else {
+      return;
+    }
+  }
+}
+
+// A feed cut off inside its last tag ("...</channel></rss") is otherwise
+// complete; closing the tag recovers all of it.
+void close_cut_off_tag(std::string& xml, std::vector<std::string>& warnings) {
+  auto end = xml.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos) return;
+  auto open = xml.rfind('<', end);
+  auto close = xml.rfind('>', end);
+  if (open == std::string::npos || (close != std::string::npos && close > open)) return;
+  std::string_view tag(xml.data() + open, end + 1 - open);
+  if (tag.size() < 2 || tag.find_first_of("\"'=") != std::string_view::npos) return;
+  xml.resize(end + 1);
+  xml += '>';
+  warnings.push_back("the last tag was cut off; closed it");
+}
+
 PreparedXml prepare_xml(std::string_view bytes, std::string_view http_charset) {
   PreparedXml result;
   Decoded decoded;
@@ -455,7 +498,10 @@ PreparedXml prepare_xml(std::string_view bytes, std::string_view http_charset) {
     result.xml += rewritten_decl(*decl);
     text.remove_prefix(decl->end);
   }
+  const std::size_t body = result.xml.size();
   EntityFixer(result.xml, result.warnings).run(text);
+  drop_prolog_instructions(result.xml, body);
+  close_cut_off_tag(result.xml, result.warnings);
   return result;
 }
 

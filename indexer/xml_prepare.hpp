@@ -34,6 +34,8 @@ struct PreparedXml {
 //    (warning). Numeric references are left alone. Text inside CDATA
 //    sections, comments and processing instructions is not touched; neither is
 //    the DOCTYPE's internal subset.
+// 5. Processing instructions before the root element (xml-stylesheet) are
+//    dropped, and a last tag cut off at the end of input ("</rss") is closed.
 // Line numbers in warnings are 1-based lines of the returned xml.
 PreparedXml prepare_xml(std::string_view bytes, std::string_view http_charset = {});
 

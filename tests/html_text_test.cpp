@@ -159,7 +159,8 @@ TEST_CASE("normalize_whitespace") {
       {"a\tb\nc\rd\fe\vf", "a b c d e f"},
       {"a\r\n\r\nb", "a b"},
       {"a\xC2\xA0" "b", "a b"},                         // U+00A0
-      {"a\xC2\x85" "b", "a b"},                         // U+0085
+      {"a\xC2\x85" "b", "a\u2026b"},  // U+0085 is windows-1252's ellipsis, mislabelled
+      {"don\xC2\x92t", "don\u2019t"},    // and U+0092 its apostrophe
       {"a\xE2\x80\x80" "b\xE2\x80\x8A" "c", "a b c"},   // U+2000, U+200A
       {"a\xE2\x80\xAF" "b", "a b"},                     // U+202F
       {"a\xE2\x81\x9F" "b", "a b"},                     // U+205F

@@ -205,7 +205,7 @@ TEST_CASE("update: killed at random moments, a final run completes it without du
 
   fs::path db = dir.path / "db";
   std::mt19937 random(20261124);
-  std::uniform_int_distribution<int> delay_ms(20, 1500);
+  std::uniform_int_distribution<int> delay_ms(10, 500);
   int killed = 0;
   for (int round = 0; round < 6; ++round) {
     int status = run_indexer({"update", "--db", db.string(), "--feeds", list.string()},
