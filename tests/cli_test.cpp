@@ -2020,3 +2020,61 @@ TEST_CASE("cli: a second writer is refused with exit 75 while the first holds th
     CHECK(search_json(db, {"señorita"}).hits.size() == 1);
   }
 }
+
+TEST_CASE("cli: plain-text news in data/ is split into digest sources, a cited summary, articles and teasers") {
+  DataIndex data;
+  auto first_hit = [&](std::vector<std::string> args) {
+    Hits h = search_json(data.db, std::move(args));
+    REQUIRE_FALSE(h.hits.empty());
+    return h.hits.front();
+  };
+  auto has_mark = [](const json& hit) { return str(hit, "snippet").find("<mark>") != std::string::npos; };
+
+  SUBCASE("a digest source, with its outlet, and the digest's story") {
+    json hit = first_hit({"kind:digest-source", "self-reliance", "source:reuters"});
+    CHECK(str(hit, "source") == "Reuters");
+    CHECK(has_mark(hit));
+    std::string story = str(hit, "story");
+    REQUIRE(story.starts_with("story:"));
+    // The story holds the digest's seven sources and its summary.
+    Hits members = search_json(data.db, {"-n", "100", "story:" + story.substr(6)});
+    Hits by_prefix = search_json(data.db, {"-n", "100", "story:" + story});
+    std::size_t in_story = std::max(members.hits.size(), by_prefix.hits.size());
+    CHECK(in_story == 8);
+  }
+  SUBCASE("the digest summary, with its citations in JSON and in text") {
+    json hit = first_hit({"kind:digest-summary", "self-sufficiency"});
+    CHECK(has_mark(hit));
+    REQUIRE(hit.contains("citations"));
+    REQUIRE_FALSE(hit["citations"].empty());
+    for (const auto& c : hit["citations"]) {
+      REQUIRE_FALSE(c["sources"].empty());
+      for (const auto& id : c["sources"]) {
+        // Every cited id is a document of the index.
+        Hits cited = search_json(data.db, {"id:" + id.get<std::string>()});
+        CHECK(cited.hits.size() == 1);
+      }
+    }
+    Result text = search_cmd(data.db, {"--color", "never", "kind:digest-summary", "self-sufficiency"});
+    CHECK(text.out.find("cites:") != std::string::npos);
+    CHECK(text.out.find("[1] Reuters") != std::string::npos);
+  }
+  SUBCASE("the scraped article, without its page chrome") {
+    json hit = first_hit({"kind:article", "title:\"waves off\""});
+    CHECK(str(hit, "title") == "Huawei Founder Waves Off US Chip Curbs While Trade Talks Proceed");
+    CHECK(str(hit, "source") == "Mint");
+    CHECK(has_mark(hit));
+    CHECK(search_json(data.db, {"\"try our ai features\""}).hits.empty());
+    CHECK(search_json(data.db, {"\"no comments yet\""}).hits.empty());
+  }
+  SUBCASE("a teaser, ranked below the article it shares words with") {
+    json hit = first_hit({"kind:teaser", "rednote"});
+    CHECK(str(hit, "kind") == "teaser");
+    CHECK(has_mark(hit));
+  }
+  SUBCASE("the plain article has no newsletter boilerplate") {
+    CHECK(search_json(data.db, {"\"editor's digest\""}).hits.empty());
+    json hit = first_hit({"kind:article", "ascend", "jensen"});
+    CHECK(str(hit, "title").starts_with("In a recent interview"));
+  }
+}

@@ -11,6 +11,7 @@
 
 #include "common/dates.hpp"
 #include "indexer/text_parser.hpp"
+#include "tests/text_fixtures.hpp"
 #include "indexer/text_parsing.hpp"
 #include "indexer/unique_id.hpp"
 
@@ -22,29 +23,7 @@ namespace {
 constexpr std::int64_t kDay = 86400;
 const std::int64_t kJune10 = days_from_civil(2025, 6, 10) * kDay;
 
-fs::path data_dir() { return fs::path(__FILE__).parent_path().parent_path() / "data"; }
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string seed(const std::string& prefix) {
-  for (const auto& e : fs::directory_iterator(data_dir()))
-    if (e.path().filename().string().starts_with(prefix)) return read_all(e.path());
-  FAIL("no seed " << prefix << " in " << data_dir());
-  return {};
-}
-
-const Boilerplate& shipped() {
-  static const Boilerplate b = [] {
-    std::vector<Diagnostic> warnings;
-    return Boilerplate::parse(read_all(data_dir() / "boilerplate.conf"), warnings);
-  }();
-  return b;
-}
+using namespace text_fixtures;
 
 ParsedText parse(std::string_view bytes, std::int64_t reference = kJune10, const Boilerplate* b = &shipped()) {
   TextOptions o;

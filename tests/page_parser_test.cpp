@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "indexer/text_parser.hpp"
+#include "tests/text_fixtures.hpp"
 #include "indexer/text_parsing.hpp"
 #include "indexer/unique_id.hpp"
 
@@ -15,29 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path data_dir() { return fs::path(__FILE__).parent_path().parent_path() / "data"; }
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string seed(const std::string& prefix) {
-  for (const auto& e : fs::directory_iterator(data_dir()))
-    if (e.path().filename().string().starts_with(prefix)) return read_all(e.path());
-  FAIL("no seed " << prefix << " in " << data_dir());
-  return {};
-}
-
-const Boilerplate& shipped() {
-  static const Boilerplate b = [] {
-    std::vector<Diagnostic> warnings;
-    return Boilerplate::parse(read_all(data_dir() / "boilerplate.conf"), warnings);
-  }();
-  return b;
-}
+using namespace text_fixtures;
 
 ParsedText parse(std::string_view bytes, const Boilerplate* b = &shipped(), TextKind kind = TextKind::automatic) {
   TextOptions o;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "indexer/text_parser.hpp"
+#include "tests/text_fixtures.hpp"
 #include "indexer/text_parsing.hpp"
 
 using namespace newsdex;
@@ -16,29 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path data_dir() { return fs::path(__FILE__).parent_path().parent_path() / "data"; }
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The seed whose name starts with `prefix` ("004_").
-std::string seed(const std::string& prefix) {
-  for (const auto& e : fs::directory_iterator(data_dir()))
-    if (e.path().filename().string().rfind(prefix, 0) == 0) return read_all(e.path());
-  FAIL("no seed " << prefix << " in " << data_dir());
-  return {};
-}
-
-Boilerplate shipped() {
-  std::vector<Diagnostic> warnings;
-  Boilerplate b = Boilerplate::parse(read_all(data_dir() / "boilerplate.conf"), warnings);
-  for (const auto& w : warnings) FAIL_CHECK("boilerplate.conf:" << w.line << ": " << w.message);
-  return b;
-}
+using namespace text_fixtures;
 
 ParsedText parse(std::string_view bytes, const Boilerplate* b, TextKind kind = TextKind::automatic) {
   TextOptions o;

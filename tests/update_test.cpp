@@ -222,3 +222,27 @@ TEST_CASE("update: killed at random moments, a final run completes it without du
   CHECK(document_count(db) == clean_count);
   check_no_duplicates(db);
 }
+
+TEST_CASE("update: --expire removes documents published longer ago, and only those") {
+  TestServer& server = fresh_server();
+  TempDir dir;
+  fs::path db = dir.path / "db";
+  auto feeds = feeds_on(server, served_root());
+  feeds.resize(std::min<std::size_t>(feeds.size(), 20));
+  auto index = newsdex::Index::open(options_for(db));
+  newsdex::UpdateOptions update;
+  update.feeds = feeds;
+  newsdex::UpdateReport first = index.update(update);
+  REQUIRE(first.index.added > 0);
+  std::size_t before = document_count(db);
+  // Count what is dated more than a year ago: the rssowl feeds are from 2006-07.
+  newsdex::SearchOptions old;
+  old.until = static_cast<std::int64_t>(std::time(nullptr)) - 365 * 86400;
+  old.limit = 100000;
+  std::size_t dated_old = newsdex::Searcher::open(db.string()).search("", old).hits.size();
+  REQUIRE(dated_old > 0);
+  update.expire_days = 365;
+  newsdex::UpdateReport second = index.update(update);
+  CHECK(second.expired == dated_old);
+  CHECK(document_count(db) == before - dated_old);
+}
