@@ -30,7 +30,7 @@ for ((r = 1; r <= rounds; r++)); do
   rm -rf "$work/db"
   t0=$(now); "$build/newsdex-index" update --quiet --db "$work/db" --feeds "$work/feeds.txt" || true
   t1=$(now); "$build/newsdex-index" update --quiet --db "$work/db" --feeds "$work/feeds.txt" || true
-  t2=$(now); curl -s --parallel --parallel-max 16 -K "$work/curl.cfg"
+  t2=$(now); curl -s --no-progress-meter --parallel --parallel-max 16 -K "$work/curl.cfg"
   t3=$(now)
   first+=("$t0:$t1") second+=("$t1:$t2") peer+=("$t2:$t3")
 done

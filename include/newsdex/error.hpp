@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "newsdex/export.hpp"
+
 namespace newsdex {
 
 enum class Errc {
@@ -22,9 +24,9 @@ enum class Errc {
 };
 
 // Short lowercase name of a code, e.g. "locked".
-std::string_view to_string(Errc code) noexcept;
+NEWSDEX_EXPORT std::string_view to_string(Errc code) noexcept;
 
-class Error : public std::runtime_error {
+class NEWSDEX_EXPORT Error : public std::runtime_error {
  public:
   Error(Errc code, const std::string& message) : std::runtime_error(message), code_(code) {}
   Errc code() const noexcept { return code_; }

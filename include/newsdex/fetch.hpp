@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/export.hpp"
+
 namespace newsdex {
 
 struct FetchOptions {
@@ -56,7 +58,7 @@ struct FetchResult {
 
 // Fetches URLs. Implementations must be usable from one thread at a time;
 // they may fetch concurrently inside fetch().
-class Fetcher {
+class NEWSDEX_EXPORT Fetcher {
  public:
   virtual ~Fetcher() = default;
   // One result per request, in the same order. Never throws for a failed
@@ -69,6 +71,6 @@ class Fetcher {
 // The libcurl fetcher: HTTPS with certificate checks, gzip/deflate,
 // redirects, timeouts, a body size limit, conditional GET, concurrent
 // transfers (curl's multi interface), bounded per host, and retries.
-std::unique_ptr<Fetcher> make_http_fetcher(const FetchOptions& options = {});
+NEWSDEX_EXPORT std::unique_ptr<Fetcher> make_http_fetcher(const FetchOptions& options = {});
 
 }  // namespace newsdex

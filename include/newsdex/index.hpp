@@ -10,8 +10,8 @@
 
 #include <chrono>
 #include <cstddef>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "newsdex/error.hpp"
+#include "newsdex/export.hpp"
 #include "newsdex/fetch.hpp"
 
 namespace newsdex {
@@ -104,13 +105,13 @@ struct FeedState {
 // xmlUrl) or plain text (one URL per line, an optional name after it, "#"
 // comments). Lines that are not http(s) URLs become problems ("where" is
 // `name:line`). A pure function.
-std::vector<FeedSource> parse_feed_list(std::string_view text, const std::string& name,
+NEWSDEX_EXPORT std::vector<FeedSource> parse_feed_list(std::string_view text, const std::string& name,
                                         std::vector<Problem>& problems);
 
 // The followed feeds of the index at `path` and their fetch state, read
 // without taking the write lock (works while an update runs).
 // Throws Error(not_found) when there is no index there.
-std::vector<FeedState> read_feed_states(const std::string& path);
+NEWSDEX_EXPORT std::vector<FeedState> read_feed_states(const std::string& path);
 
 struct UpdateOptions {
   // Feeds to refresh; empty: the feed list kept with the index.
@@ -133,7 +134,7 @@ struct UpdateReport {
   bool ok() const { return failed == 0; }
 };
 
-class Index {
+class NEWSDEX_EXPORT Index {
  public:
   // Opens the index at options.path for writing, creating it if missing.
   // Throws Error: locked (another writer; after lock_wait), io, corrupt.

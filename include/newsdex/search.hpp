@@ -18,6 +18,7 @@
 
 #include "newsdex/document.hpp"
 #include "newsdex/error.hpp"
+#include "newsdex/export.hpp"
 
 namespace newsdex {
 
@@ -84,7 +85,7 @@ struct IndexStats {
   std::uint64_t size_bytes = 0;  // on disk
 };
 
-class Searcher {
+class NEWSDEX_EXPORT Searcher {
  public:
   // Opens the index at `path` read-only.
   // Throws Error: not_found (no index there: run newsdex-index first), corrupt.
@@ -119,13 +120,13 @@ class Searcher {
 // ("90m", "24h", "7d", "2w"). A date alone (2025, 2025-12, 2025-12-01) means
 // its first second, or its last when `upper` (so --until 2025-12-31 includes
 // that day). Throws Error(invalid_argument).
-std::int64_t parse_time_bound(std::string_view text, std::int64_t now, bool upper = false);
+NEWSDEX_EXPORT std::int64_t parse_time_bound(std::string_view text, std::int64_t now, bool upper = false);
 
 // "2025-12-01T08:00:00Z"
-std::string format_utc(std::int64_t seconds);
+NEWSDEX_EXPORT std::string format_utc(std::int64_t seconds);
 
 // An HTML fragment of `h`: the text HTML-escaped, each mark wrapped in
 // <mark>...</mark>.
-std::string to_html(const Highlighted& h);
+NEWSDEX_EXPORT std::string to_html(const Highlighted& h);
 
 }  // namespace newsdex
