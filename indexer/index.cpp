@@ -41,6 +41,12 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   if (options.path.empty())
     throw Error(Errc::invalid_argument, "no index path given (use --db DIR or set NEWSDEX_DB)");
   std::error_code ec;
+  if (fs::is_directory(options.path, ec) && !fs::is_empty(options.path, ec) &&
+      !fs::exists(fs::path(options.path) / "iamglass", ec))
+    throw Error(Errc::invalid_argument,
+                fmt::format("{}: this folder holds other files and no index; give an empty or "
+                            "new folder with --db",
+                            options.path));
   fs::create_directories(options.path, ec);
   if (ec)
     throw Error(Errc::io, fmt::format("{}: cannot create the index folder: {}", options.path,

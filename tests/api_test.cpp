@@ -1,0 +1,189 @@
+// The public API as an embedding program sees it: only <newsdex/newsdex.hpp>,
+// linked against the shared library.
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "newsdex/newsdex.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "newsdex-api-XXXXXX").string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+newsdex::IndexOptions at(const fs::path& db) {
+  newsdex::IndexOptions o;
+  o.path = db.string();
+  return o;
+}
+
+const char* kFeed = R"(<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Wire</title>
+<item><guid>a1</guid><title>Huawei unveils chips</title><link>https://wire.example/a1</link>
+<description>The Ascend chips rival Nvidia's.</description><category>Tech</category>
+<pubDate>Mon, 01 Dec 2025 10:00:00 GMT</pubDate><author>ann@wire.example (Ann)</author></item>
+<item><guid>a2</guid><title>Rare earths</title><link>https://wire.example/a2</link>
+<description>Export controls tighten.</description><pubDate>Tue, 02 Dec 2025 10:00:00 GMT</pubDate></item>
+</channel></rss>)";
+
+template <typename F>
+newsdex::Errc error_code_of(F&& f) {
+  try {
+    f();
+  } catch (const newsdex::Error& e) {
+    CHECK(std::string(e.what()).size() > 10);  // a sentence, not a code
+    return e.code();
+  }
+  FAIL("expected a newsdex::Error");
+  return newsdex::Errc::internal;
+}
+
+}  // namespace
+
+TEST_CASE("api: index a feed from memory, search it, fetch a document") {
+  TempDir dir;
+  {
+    auto index = newsdex::Index::open(at(dir.path / "db"));
+    newsdex::IndexReport report;
+    index.add_bytes(kFeed, "memory", report);
+    index.add_bytes("Plain headline\n\nA plain article about chips.", "note.txt", report,
+                    newsdex::InputFormat::article);
+    index.commit();
+    CHECK(report.ok());
+    CHECK(report.added == 3);
+  }
+  auto searcher = newsdex::Searcher::open((dir.path / "db").string());
+  newsdex::SearchOptions options;
+  options.snippet_chars = 60;
+  auto results = searcher.search("chips", options);
+  REQUIRE(results.hits.size() == 2);
+  CHECK(results.total == 2);
+  const newsdex::Hit& top = results.hits[0];
+  CHECK(top.rank == 1);
+  CHECK(top.id == "a1");  // the title match ranks first
+  CHECK(top.source == "Wire");
+  CHECK(top.author == "ann@wire.example (Ann)");
+  CHECK(top.categories == std::vector<std::string>{"Tech"});
+  CHECK(top.kind == "feed-item");
+  CHECK(top.story == "a1");
+  REQUIRE(top.published);
+  CHECK(newsdex::format_utc(*top.published) == "2025-12-01T10:00:00Z");
+  REQUIRE_FALSE(top.snippet.marks.empty());
+  const auto& m = top.snippet.marks[0];
+  CHECK(top.snippet.text.substr(m.begin, m.end - m.begin) == "chips");
+  CHECK(newsdex::to_html(top.snippet).find("<mark>chips</mark>") != std::string::npos);
+  CHECK(results.hits[1].kind == "article");
+
+  auto doc = searcher.document("a2");
+  REQUIRE(doc);
+  CHECK(doc->title == "Rare earths");
+  CHECK(doc->url == "https://wire.example/a2");
+  CHECK_FALSE(searcher.document("no-such-id"));
+}
+
+TEST_CASE("api: errors are newsdex::Error with a code") {
+  TempDir dir;
+  SUBCASE("opening a missing index read-only") {
+    CHECK(error_code_of([&] { newsdex::Searcher::open((dir.path / "missing").string()); }) ==
+          newsdex::Errc::not_found);
+  }
+  SUBCASE("a folder of other files is neither read nor written as an index") {
+    std::ofstream(dir.path / "notes.txt") << "not an index";
+    auto read = error_code_of([&] { newsdex::Searcher::open(dir.path.string()); });
+    CHECK((read == newsdex::Errc::not_found || read == newsdex::Errc::corrupt));
+    CHECK(error_code_of([&] { newsdex::Index::open(at(dir.path)); }) ==
+          newsdex::Errc::invalid_argument);
+    CHECK(fs::exists(dir.path / "notes.txt"));
+    CHECK_FALSE(fs::exists(dir.path / "iamglass"));
+  }
+  SUBCASE("a corrupt index") {
+    {
+      auto index = newsdex::Index::open(at(dir.path / "db"));
+      newsdex::IndexReport r;
+      index.add_bytes(kFeed, "memory", r);
+      index.commit();
+    }
+    for (const auto& entry : fs::directory_iterator(dir.path / "db"))
+      if (entry.path().extension() == ".glass") std::ofstream(entry.path(), std::ios::trunc) << "garbage";
+    auto code = error_code_of([&] {
+      auto searcher = newsdex::Searcher::open((dir.path / "db").string());
+      searcher.search("chips");
+    });
+    CHECK((code == newsdex::Errc::corrupt || code == newsdex::Errc::io));
+  }
+  SUBCASE("two writers") {
+    auto first = newsdex::Index::open(at(dir.path / "db"));
+    CHECK(error_code_of([&] { newsdex::Index::open(at(dir.path / "db")); }) ==
+          newsdex::Errc::locked);
+  }
+  SUBCASE("a query syntax error") {
+    { auto index = newsdex::Index::open(at(dir.path / "db")); }
+    auto searcher = newsdex::Searcher::open((dir.path / "db").string());
+    CHECK(error_code_of([&] { searcher.search("date:2025-13-45..2026"); }) == newsdex::Errc::query);
+  }
+  SUBCASE("a bad time bound") {
+    CHECK(error_code_of([&] { newsdex::parse_time_bound("last tuesday", 0); }) ==
+          newsdex::Errc::invalid_argument);
+  }
+}
+
+TEST_CASE("api: bad input is reported per input, never thrown") {
+  TempDir dir;
+  auto index = newsdex::Index::open(at(dir.path / "db"));
+  newsdex::IndexReport report;
+  index.add_bytes("<rss><channel><item><title>cut", "cut.xml", report);
+  index.add_bytes(kFeed, "good.xml", report);
+  index.add_paths({(dir.path / "nowhere.xml").string()}, report);
+  index.commit();
+  CHECK(report.added == 2);
+  REQUIRE(report.errors.size() == 2);
+  CHECK(report.errors[0].where.starts_with("cut.xml:"));
+  CHECK(report.errors[1].message.find("no such file") != std::string::npos);
+}
+
+TEST_CASE("api: the feed list kept with the index") {
+  TempDir dir;
+  {
+    auto index = newsdex::Index::open(at(dir.path / "db"));
+    index.add_feed({"https://example.com/rss", "Example"});
+    index.add_feed({"https://example.org/atom", ""});
+    index.add_feed({"https://example.com/rss", "Renamed"});
+    CHECK(index.remove_feed("https://example.org/atom"));
+    CHECK_FALSE(index.remove_feed("https://nowhere.example/"));
+    index.commit();
+  }
+  auto states = newsdex::read_feed_states((dir.path / "db").string());
+  REQUIRE(states.size() == 1);
+  CHECK(states[0].url == "https://example.com/rss");
+  CHECK(states[0].name == "Renamed");
+  CHECK_FALSE(states[0].last_attempt);
+
+  std::vector<newsdex::Problem> problems;
+  auto list = newsdex::parse_feed_list(
+      "# mine\nhttps://a.example/rss A feed\nnot-a-url\n\nhttp://b.example/feed\n", "subs.txt", problems);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].name == "A feed");
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == "subs.txt:3");
+  auto opml = newsdex::parse_feed_list(
+      R"(<opml version="2.0"><body><outline text="News"><outline text="BBC" xmlUrl="http://feeds.bbci.co.uk/news/rss.xml"/></outline></body></opml>)",
+      "subs.opml", problems);
+  REQUIRE(opml.size() == 1);
+  CHECK(opml[0].name == "BBC");
+}
