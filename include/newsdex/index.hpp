@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -173,6 +174,19 @@ class NEWSDEX_EXPORT Index {
   void add_feed(const FeedSource& feed);
   bool remove_feed(const std::string& url);
   std::vector<FeedSource> feeds();
+
+  // Reads an export (see export_documents in newsdex/search.hpp) back in:
+  // JSON lines, one document each, after an optional header line
+  // {"newsdex_export": 1, ...}. Each document is stored as if it had just been
+  // read, so its terms and values follow this version's schema (which is what
+  // lets an export outlive changes of the index format), under its exported
+  // id and story, kept exactly. The same document again counts as unchanged,
+  // a changed one as updated. A bad line (not a JSON object, no "id", a field
+  // of the wrong type, an id this version would write differently) goes into
+  // report.errors as `name:LINE` and the rest is still read; blank lines are
+  // skipped. `in` is read to its end and not owned. Call commit() after.
+  // Throws Error(io) when reading `in` or writing the index fails.
+  void import_documents(std::istream& in, const std::string& name, IndexReport& report);
 
   // Makes everything added so far durable and visible to searchers.
   // Throws Error(io) when the write fails.

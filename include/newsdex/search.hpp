@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,6 +115,21 @@ class NEWSDEX_EXPORT Searcher {
   explicit Searcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// Writes every document of the index at `path` to `out` as JSON lines, a
+// backup that Index::import_documents reads into any later version: first a
+// header {"newsdex_export":1,"version":"X.Y.Z"} (no timestamp, so equal
+// indexes give equal bytes), then one object per document holding all its
+// stored fields under Document's member names (dates as UTC seconds or null,
+// citations as [{"sentence", "source_ids"}]). Documents come in the order
+// they were first indexed (docid order), which importing keeps: exporting an
+// imported index gives the same bytes. Reads a snapshot without the write
+// lock, so it is safe while an indexer runs. `out` is not owned; it is
+// flushed at the end. Returns the number of documents written.
+// Throws Error: not_found (no index there), corrupt (a document's stored data
+// is unreadable), io (writing `out` failed, or a writer changed the index so
+// much meanwhile that the snapshot was lost: run it again).
+NEWSDEX_EXPORT std::size_t export_documents(const std::string& path, std::ostream& out);
 
 // Parses a time bound for --since/--until: an ISO date or date-time
 // ("2025-12-01", "2025-12-01T08:00:00Z") or a span back from `now`

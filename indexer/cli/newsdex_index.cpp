@@ -41,6 +41,8 @@ constexpr const char* kDescription =
     "  newsdex-index stats                      what the index holds\n"
     "  newsdex-index feeds add URL [NAME]       follow a feed\n"
     "  newsdex-index update --quiet             refresh every followed feed (cron)\n"
+    "  newsdex-index export backup.jsonl        every document as JSON lines (a backup)\n"
+    "  newsdex-index import backup.jsonl        read such a backup into the index\n"
     "\n"
     "The index is --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex\n"
     "(~/.local/share/newsdex). Exit status: 0 every input (or feed) indexed, 1 some\n"
@@ -141,6 +143,55 @@ int run_index(const std::string& db, const IndexArgs& args) {
     fmt::print("{} inputs read: {} added, {} updated, {} unchanged; {} warnings, {} errors ({:.2f} s)\n",
                report.inputs_read, report.added, report.updated, report.unchanged,
                report.warnings.size(), report.errors.size(), seconds);
+  return report.ok() ? kExitOk : kExitSomeFailed;
+}
+
+// Writes to a temporary file renamed over FILE at the end, so a failed
+// export never leaves a truncated backup in place of a good one.
+int run_export(const std::string& db, const std::string& file, bool quiet) {
+  std::size_t count = 0;
+  if (file.empty() || file == "-") {
+    count = newsdex::export_documents(db, std::cout);
+  } else {
+    std::string partial = file + ".partial";
+    try {
+      std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+      if (!out) throw newsdex::Error(newsdex::Errc::io, fmt::format("{}: cannot create it", partial));
+      count = newsdex::export_documents(db, out);
+      out.close();
+      if (!out || std::rename(partial.c_str(), file.c_str()) != 0)
+        throw newsdex::Error(newsdex::Errc::io, fmt::format("{}: cannot write it", file));
+    } catch (...) {
+      std::remove(partial.c_str());
+      throw;
+    }
+  }
+  if (!quiet) fmt::print(stderr, "{} documents exported\n", count);
+  return kExitOk;
+}
+
+int run_import(const std::string& db, const IndexArgs& args, const std::string& file) {
+  std::ifstream in_file;
+  if (file != "-") {
+    in_file.open(file, std::ios::binary);
+    if (!in_file) {
+      fmt::print(stderr, "newsdex-index: {}: cannot open it\n", file);
+      return kExitSomeFailed;
+    }
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto index = newsdex::Index::open(index_options(db, args));
+  newsdex::IndexReport report;
+  index.import_documents(file == "-" ? std::cin : in_file, file == "-" ? "<stdin>" : file, report);
+  index.commit();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  print_problems(report, args.quiet);
+  std::size_t read = report.inputs.empty() ? 0 : report.inputs.back().items;
+  if (!args.quiet)
+    fmt::print("{} documents read: {} added, {} updated, {} unchanged; {} warnings, {} errors ({:.2f} s)\n",
+               read, report.added, report.updated, report.unchanged, report.warnings.size(),
+               report.errors.size(), seconds);
   return report.ok() ? kExitOk : kExitSomeFailed;
 }
 
@@ -277,6 +328,19 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   stats->add_option("--db", db, "Index folder");
 
+  std::string export_file, import_file;
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write every document as JSON lines, a backup any later version can import");
+  export_cmd->add_option("file", export_file, "Output file (default: - for standard output)");
+  auto* import_cmd = app.add_subcommand(
+      "import", "Read an export back into the index (documents already there are unchanged)");
+  import_cmd->add_option("file", import_file, "An export, or - for standard input")->required();
+  import_cmd->add_option("--wait", args.wait_seconds, "Wait up to SECONDS for the write lock");
+  for (auto* sub : {export_cmd, import_cmd}) {
+    sub->add_option("--db", db, "Index folder");
+    sub->add_flag("-q,--quiet", args.quiet, "Print only errors");
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -286,6 +350,8 @@ int main(int argc, char** argv) {
 
   try {
     if (*stats) return run_stats(db, stats_format);
+    if (*export_cmd) return run_export(db, export_file, args.quiet);
+    if (*import_cmd) return run_import(db, args, import_file);
     if (*update) return run_update(db, args, update_args);
     if (*feeds_list) {
       print_feed_states(newsdex::read_feed_states(db), feeds_format);

@@ -78,11 +78,12 @@ void print_citations(const newsdex::Hit& hit, newsdex::Searcher& searcher, const
       if (std::find(cited.begin(), cited.end(), id) == cited.end()) cited.push_back(id);
   if (cited.empty()) return;
   fmt::print("     {}cites:{}\n", dim, reset);
-  for (std::size_t i = 0; i < cited.size(); ++i) {
-    auto doc = searcher.document(cited[i]);
-    if (doc)
-      fmt::print("     {}[{}] {} — {}{}\n", dim, i + 1, doc->source.empty() ? "?" : doc->source,
-                 doc->title, reset);
+  for (const auto& id : cited) {
+    auto doc = searcher.document(id);
+    if (!doc) continue;  // cited but not (or no longer) in the index
+    // Numbered as in the digest: a source's position is its block number - 1.
+    fmt::print("     {}[{}] {}{}{}\n", dim, doc->position + 1,
+               doc->source.empty() ? "" : doc->source + " — ", doc->title, reset);
   }
 }
 

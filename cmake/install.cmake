@@ -1,0 +1,80 @@
+# Install rules, the CMake package (newsdexConfig.cmake and friends) and the
+# pkg-config file. Included from the top-level CMakeLists.txt when
+# NEWSDEX_INSTALL is on.
+#
+# Layout under the prefix (GNU directories):
+#   include/newsdex/*.hpp                       public headers, incl. version.hpp and export.hpp
+#   LIBDIR/libnewsdex.so.X.Y.Z (+ .so.X.Y, .so) the shared library
+#   LIBDIR/libnewsdex.a                         the static library
+#   LIBDIR/cmake/newsdex/                       find_package(newsdex) files
+#   LIBDIR/pkgconfig/newsdex.pc                 pkg-config file
+#   bin/newsdex-index, bin/newsdex-search       the executables (RPATH $ORIGIN/../LIBDIR)
+#   share/newsdex/boilerplate.conf              read by the library (NEWSDEX_INSTALL_DATA_DIR)
+#   share/newsdex/systemd/newsdex-update.*      user units for `newsdex-index update`
+
+include(CMakePackageConfigHelpers)
+set(NEWSDEX_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/newsdex)
+
+install(FILES ${NEWSDEX_PUBLIC_HEADERS}
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/newsdex COMPONENT newsdex_development)
+
+# Two export sets: the shared library needs nothing from a consumer's
+# system at configure time, the static one needs its dependencies found (see
+# newsdexConfig.cmake.in), so a consumer can load the first alone.
+install(TARGETS newsdex EXPORT newsdexTargets
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+          COMPONENT newsdex_runtime NAMELINK_COMPONENT newsdex_development)
+install(TARGETS newsdex_static EXPORT newsdexStaticTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT newsdex_development)
+install(TARGETS newsdex-index newsdex-search
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT newsdex_runtime)
+
+install(FILES data/boilerplate.conf
+        DESTINATION ${NEWSDEX_INSTALL_DATA_DIR} COMPONENT newsdex_runtime)
+# The service file names /usr/local/bin/newsdex-index; the installed copy
+# names the binary where this install puts it.
+file(READ data/systemd/newsdex-update.service NEWSDEX_SERVICE)
+string(REPLACE "/usr/local/bin/newsdex-index" "${CMAKE_INSTALL_FULL_BINDIR}/newsdex-index"
+       NEWSDEX_SERVICE "${NEWSDEX_SERVICE}")
+file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/systemd/newsdex-update.service
+     CONTENT "${NEWSDEX_SERVICE}" @ONLY)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${CMAKE_CURRENT_SOURCE_DIR}/data/systemd/newsdex-update.service)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/systemd/newsdex-update.service
+              data/systemd/newsdex-update.timer
+        DESTINATION ${NEWSDEX_INSTALL_DATA_DIR}/systemd COMPONENT newsdex_runtime)
+
+install(EXPORT newsdexTargets NAMESPACE newsdex:: FILE newsdexTargets.cmake
+        DESTINATION ${NEWSDEX_CMAKE_DIR} COMPONENT newsdex_development)
+install(EXPORT newsdexStaticTargets NAMESPACE newsdex:: FILE newsdexStaticTargets.cmake
+        DESTINATION ${NEWSDEX_CMAKE_DIR} COMPONENT newsdex_development)
+
+configure_package_config_file(cmake/newsdexConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/newsdexConfig.cmake
+  INSTALL_DESTINATION ${NEWSDEX_CMAKE_DIR})
+# SameMinorVersion while newsdex is 0.x: a minor release may break the API
+# (the soname says so too), so find_package(newsdex 0.1) accepts 0.1.x only,
+# never 0.2. At 1.0 this becomes SameMajorVersion.
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/newsdexConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/newsdexConfig.cmake
+              ${CMAKE_CURRENT_BINARY_DIR}/newsdexConfigVersion.cmake
+        DESTINATION ${NEWSDEX_CMAKE_DIR} COMPONENT newsdex_development)
+
+# pkg-config. The prefix is written relative to the .pc file (${pcfiledir}),
+# so `cmake --install --prefix DIR` and moved trees work; absolute
+# CMAKE_INSTALL_{LIB,INCLUDE}DIR values are used as they are.
+set(NEWSDEX_PC_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+file(RELATIVE_PATH NEWSDEX_PC_TO_PREFIX
+     ${CMAKE_INSTALL_PREFIX}/${NEWSDEX_PC_DIR} ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" NEWSDEX_PC_TO_PREFIX "${NEWSDEX_PC_TO_PREFIX}")
+foreach(dir LIBDIR INCLUDEDIR)
+  if(IS_ABSOLUTE "${CMAKE_INSTALL_${dir}}")
+    set(NEWSDEX_PC_${dir} "${CMAKE_INSTALL_${dir}}")
+  else()
+    set(NEWSDEX_PC_${dir} "\${prefix}/${CMAKE_INSTALL_${dir}}")
+  endif()
+endforeach()
+configure_file(cmake/newsdex.pc.in ${CMAKE_CURRENT_BINARY_DIR}/newsdex.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/newsdex.pc
+        DESTINATION ${NEWSDEX_PC_DIR} COMPONENT newsdex_development)
