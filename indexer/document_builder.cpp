@@ -120,8 +120,15 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   add_boolean(doc, schema::kKind, item.kind);
   add_boolean(doc, schema::kStory, stored.story);
   doc.add_value(schema::kKindSlot, item.kind);
+  if (!item.categories.empty()) {
+    std::string lines;
+    for (const auto& c : item.categories) lines.append(lines.empty() ? "" : "\n").append(c);
+    doc.add_value(schema::kCategoriesSlot, lines);
+  }
   if (item.published) {
     add_date_terms(doc, *item.published);
+    CivilDate d = civil_from_seconds(*item.published);
+    doc.add_value(schema::kMonthSlot, fmt::format("{:04}-{:02}", d.year, d.month));
     doc.add_value(schema::kPublishedSlot,
                   Xapian::sortable_serialise(static_cast<double>(*item.published)));
   }

@@ -3,8 +3,10 @@
 # that are missing. Safe to run again.
 set -euo pipefail
 
+# binutils (nm, c++filt, objdump) and pkg-config are used by the
+# exported_symbols and packaging tests.
 packages=(
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config binutils
   libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libfmt-dev doctest-dev
   libcli11-dev nlohmann-json3-dev libgumbo-dev python3
 )

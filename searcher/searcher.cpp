@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <ctime>
+#include <functional>
+#include <map>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -50,6 +54,87 @@ Xapian::Query with_time_bounds(Xapian::Query query, const SearchOptions& options
   return Xapian::Query(Xapian::Query::OP_FILTER, query, bound);
 }
 
+constexpr std::size_t kRecentPool = 200;
+constexpr Xapian::termcount kLikeTerms = 20;
+
+// 0.5 + 0.5 * 2^(-age / half_life): 1 for news of now, towards 0.5 for old.
+double freshness(const Xapian::Document& doc, std::int64_t now, std::chrono::seconds half_life) {
+  std::string v = doc.get_value(schema::kPublishedSlot);
+  if (v.empty() || half_life.count() <= 0) return 0.5;
+  double age = std::max(0.0, static_cast<double>(now) - Xapian::sortable_unserialise(v));
+  return 0.5 + 0.5 * std::exp2(-age / static_cast<double>(half_life.count()));
+}
+
+// Counts every document of a slot holding several values, one per line.
+class LinesSpy : public Xapian::MatchSpy {
+ public:
+  explicit LinesSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    std::string v = doc.get_value(slot_);
+    std::size_t start = 0;
+    while (start < v.size()) {
+      std::size_t end = v.find('\n', start);
+      if (end == std::string::npos) end = v.size();
+      if (end > start) ++counts_[v.substr(start, end - start)];
+      start = end + 1;
+    }
+  }
+  const std::map<std::string, std::size_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, std::size_t> counts_;
+};
+
+// The facets asked for, as match spies on an Enquire, then their counts.
+class FacetCounter {
+ public:
+  explicit FacetCounter(const std::vector<std::string>& fields) {
+    for (const auto& f : fields) {
+      if (f == "source") single_.emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSourceSlot));
+      else if (f == "kind") single_.emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(schema::kKindSlot));
+      else if (f == "month") single_.emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(schema::kMonthSlot));
+      else if (f == "category") categories_ = std::make_unique<LinesSpy>(schema::kCategoriesSlot);
+      else
+        throw Error(Errc::invalid_argument,
+                    fmt::format("unknown facet '{}': use source, category, month or kind", f));
+      order_.push_back(f);
+    }
+  }
+  bool empty() const { return order_.empty(); }
+  void attach(Xapian::Enquire& enquire) {
+    for (auto& [name, spy] : single_) enquire.add_matchspy(spy.get());
+    if (categories_) enquire.add_matchspy(categories_.get());
+  }
+  std::vector<Facet> results() const {
+    std::vector<Facet> out;
+    for (const auto& name : order_) {
+      Facet facet{name, {}};
+      if (name == "category") {
+        facet.counts.assign(categories_->counts().begin(), categories_->counts().end());
+      } else {
+        for (const auto& [n, spy] : single_)
+          if (n == name)
+            for (auto it = spy->values_begin(); it != spy->values_end(); ++it)
+              facet.counts.emplace_back(*it, it.get_termfreq());
+      }
+      // Most first; a month facet reads best in time order.
+      if (name == "month")
+        std::sort(facet.counts.begin(), facet.counts.end(), std::greater<>());
+      else
+        std::stable_sort(facet.counts.begin(), facet.counts.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+      out.push_back(std::move(facet));
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::string> order_;
+  std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> single_;
+  std::unique_ptr<LinesSpy> categories_;
+};
+
 std::uint64_t folder_size(const std::string& path) {
   std::uint64_t total = 0;
   std::error_code ec;
@@ -64,6 +149,7 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
+  std::size_t snippet_chars = 200;
   // Adds each kind's bonus to matching documents' scores (see schema).
   Xapian::Query kind_bonus{make_kind_bonus()};
 
@@ -82,48 +168,100 @@ struct Searcher::Impl {
   }
 
   SearchResults run(std::string_view text, const SearchOptions& options) {
-    auto started = std::chrono::steady_clock::now();
+    snippet_chars = options.snippet_chars;
     BuiltQuery built = build_query(text, db, options.match_all);
+    return run_query(built.query, built.has_text_terms, options);
+  }
+
+  SearchResults run_query(const Xapian::Query& parsed, bool has_text_terms,
+                          const SearchOptions& options) {
+    auto started = std::chrono::steady_clock::now();
     Xapian::Enquire enquire(db);
-    Xapian::Query query = with_time_bounds(built.query, options);
-    if (built.has_text_terms) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
+    Xapian::Query query = with_time_bounds(parsed, options);
+    if (has_text_terms) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
-    if (options.sort == Sort::date || !built.has_text_terms)
+    if (options.sort == Sort::date || !has_text_terms)
       enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, /*reverse=*/true);
+    const bool blend = options.sort == Sort::recent && has_text_terms;
 
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                         static_cast<Xapian::doccount>(options.limit));
+    FacetCounter facets(options.facets);
+    facets.attach(enquire);
+    // Re-ranking by freshness needs a pool larger than the page; facets
+    // need every match counted.
+    auto first = static_cast<Xapian::doccount>(blend ? 0 : options.offset);
+    auto count = static_cast<Xapian::doccount>(
+        blend ? std::max<std::size_t>(kRecentPool, options.offset + options.limit) : options.limit);
+    Xapian::doccount check_at_least = facets.empty() ? 0 : db.get_doccount();
+    Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
+
+    std::vector<std::pair<Xapian::MSetIterator, double>> picked;
+    for (auto it = mset.begin(); it != mset.end(); ++it) picked.emplace_back(it, it.get_weight());
+    if (blend) {
+      std::int64_t now = options.now.value_or(static_cast<std::int64_t>(std::time(nullptr)));
+      for (auto& [it, score] : picked) score *= freshness(it.get_document(), now, options.half_life);
+      std::stable_sort(picked.begin(), picked.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+      auto from = std::min(options.offset, picked.size());
+      auto to = std::min(options.offset + options.limit, picked.size());
+      picked = {picked.begin() + static_cast<std::ptrdiff_t>(from),
+                picked.begin() + static_cast<std::ptrdiff_t>(to)};
+    }
+
     SearchResults results;
-    results.total = mset.get_matches_estimated();
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Xapian::Document doc = it.get_document();
-      Document stored = decode(doc.get_data());
-      std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
-                                     enquire.get_matching_terms_end(it));
-      TermMatcher matcher(terms, stemmer);
-
-      Hit hit;
+    results.total = check_at_least ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    for (const auto& [it, score] : picked) {
+      Hit hit = make_hit(enquire, it);
       hit.rank = options.offset + results.hits.size() + 1;
-      hit.id = stored.id;
-      hit.score = it.get_weight();
-      hit.title_marks = mark_all(stored.title, matcher);
-      hit.snippet = make_snippet(stored.body(), matcher, options.snippet_chars);
-      hit.title = std::move(stored.title);
-      hit.url = std::move(stored.url);
-      hit.source = std::move(stored.source);
-      hit.author = std::move(stored.author);
-      hit.published = stored.published;
-      hit.updated = stored.updated;
-      hit.categories = std::move(stored.categories);
-      hit.kind = std::move(stored.kind);
-      hit.story = std::move(stored.story);
-      hit.citations = std::move(stored.citations);
+      hit.score = score;
       results.hits.push_back(std::move(hit));
     }
+    results.facets = facets.results();
     results.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return results;
+  }
+
+  Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
+    Document stored = decode(it.get_document().get_data());
+    std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
+                                   enquire.get_matching_terms_end(it));
+    TermMatcher matcher(terms, stemmer);
+    Hit hit;
+    hit.id = stored.id;
+    hit.title_marks = mark_all(stored.title, matcher);
+    hit.snippet = make_snippet(stored.body(), matcher, snippet_chars);
+    hit.title = std::move(stored.title);
+    hit.url = std::move(stored.url);
+    hit.source = std::move(stored.source);
+    hit.author = std::move(stored.author);
+    hit.published = stored.published;
+    hit.updated = stored.updated;
+    hit.categories = std::move(stored.categories);
+    hit.kind = std::move(stored.kind);
+    hit.story = std::move(stored.story);
+    hit.citations = std::move(stored.citations);
+    return hit;
+  }
+
+  // The terms that best characterise a document (Xapian's expand set over
+  // it), searched for, the document itself left out.
+  SearchResults related(const std::string& id, const SearchOptions& options) {
+    std::string term = id_term(id);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term))
+      throw Error(Errc::not_found, fmt::format("no document with id '{}'", id));
+    Xapian::RSet rset;
+    rset.add_document(*p);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(term));
+    // Only unprefixed words: field terms would mostly find the same feed.
+    struct WordsOnly : Xapian::ExpandDecider {
+      bool operator()(const std::string& t) const override { return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z'); }
+    } words_only;
+    Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &words_only);
+    Xapian::Query like(Xapian::Query::OP_ELITE_SET, eset.begin(), eset.end(), kLikeTerms);
+    return run_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(term)), true, options);
   }
 
   IndexStats stats() {
@@ -157,6 +295,15 @@ Searcher Searcher::open(const std::string& path) {
   impl->path = path;
   impl->db = open_readable(path);
   return Searcher(std::move(impl));
+}
+
+SearchResults Searcher::related(const std::string& id, const SearchOptions& options) {
+  try {
+    impl_->snippet_chars = options.snippet_chars;
+    return impl_->related(id, options);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("finding documents like '{}' failed: {}", id, e.get_description()));
+  }
 }
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {

@@ -187,3 +187,81 @@ TEST_CASE("api: the feed list kept with the index") {
   REQUIRE(opml.size() == 1);
   CHECK(opml[0].name == "BBC");
 }
+
+namespace {
+
+std::string item_xml(const std::string& guid, const std::string& title, const std::string& body,
+                     const std::string& date, const std::string& category) {
+  return "<item><guid>" + guid + "</guid><title>" + title + "</title><description>" + body +
+         "</description><pubDate>" + date + "</pubDate><category>" + category + "</category></item>";
+}
+
+// Three items: two close in content, one apart; dated 2006, 2025 and 2025.
+fs::path ranking_index(const TempDir& dir) {
+  fs::path db = dir.path / "db";
+  auto index = newsdex::Index::open(at(db));
+  newsdex::IndexReport report;
+  std::string feed =
+      "<rss><channel><title>Wire</title>" +
+      item_xml("old", "Chips chips chips: Huawei Ascend chips", "Huawei Ascend chips and chip packaging.",
+               "Mon, 01 May 2006 10:00:00 GMT", "Tech") +
+      item_xml("new", "Huawei chips", "Huawei Ascend chip packaging and cluster computing.",
+               "Mon, 01 Dec 2025 10:00:00 GMT", "Tech") +
+      item_xml("other", "Rare earths", "Export controls on rare earth minerals tighten.",
+               "Tue, 02 Dec 2025 10:00:00 GMT", "Trade") +
+      "</channel></rss>";
+  index.add_bytes(feed, "feed.xml", report);
+  index.commit();
+  REQUIRE(report.added == 3);
+  return db;
+}
+
+std::vector<std::string> ids_of(const newsdex::SearchResults& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("api: facets count every match by field") {
+  TempDir dir;
+  auto searcher = newsdex::Searcher::open(ranking_index(dir).string());
+  newsdex::SearchOptions options;
+  options.limit = 1;  // facets cover all matches, not only the page
+  options.facets = {"category", "month", "kind", "source"};
+  auto r = searcher.search("", options);
+  REQUIRE(r.facets.size() == 4);
+  using Counts = std::vector<std::pair<std::string, std::size_t>>;
+  CHECK(r.facets[0].field == "category");
+  CHECK(r.facets[0].counts == Counts{{"Tech", 2}, {"Trade", 1}});
+  CHECK(r.facets[1].counts == Counts{{"2025-12", 2}, {"2006-05", 1}});
+  CHECK(r.facets[2].counts == Counts{{"feed-item", 3}});
+  CHECK(r.facets[3].counts == Counts{{"Wire", 3}});
+  CHECK(r.total == 3);
+  options.facets = {"colour"};
+  CHECK(error_code_of([&] { searcher.search("", options); }) == newsdex::Errc::invalid_argument);
+}
+
+TEST_CASE("api: recent blends relevance with freshness") {
+  TempDir dir;
+  auto searcher = newsdex::Searcher::open(ranking_index(dir).string());
+  newsdex::SearchOptions options;
+  CHECK(ids_of(searcher.search("chips", options)) == std::vector<std::string>{"old", "new"});
+  options.sort = newsdex::Sort::recent;
+  options.now = 1764583200;  // the day of "new"
+  CHECK(ids_of(searcher.search("chips", options)) == std::vector<std::string>{"new", "old"});
+  // With a very long half-life nothing is old: relevance decides again.
+  options.half_life = std::chrono::hours(24 * 365 * 1000);
+  CHECK(ids_of(searcher.search("chips", options)) == std::vector<std::string>{"old", "new"});
+}
+
+TEST_CASE("api: related documents") {
+  TempDir dir;
+  auto searcher = newsdex::Searcher::open(ranking_index(dir).string());
+  auto r = searcher.related("new");
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(r.hits[0].id == "old");
+  for (const auto& h : r.hits) CHECK(h.id != "new");
+  CHECK(error_code_of([&] { searcher.related("missing"); }) == newsdex::Errc::not_found);
+}

@@ -2078,3 +2078,36 @@ TEST_CASE("cli: plain-text news in data/ is split into digest sources, a cited s
     CHECK(str(hit, "title").starts_with("In a recent interview"));
   }
 }
+
+TEST_CASE("cli: --facets, --sort recent and --like on data/") {
+  DataIndex data;
+  SUBCASE("facets count all matches, in text and JSON") {
+    Result r = search_cmd(data.db, {"--format", "json", "--limit", "1", "--facets", "kind,source", "china"});
+    REQUIRE(r.code == 0);
+    std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+    json j = json::parse(last);
+    REQUIRE(j.contains("facets"));
+    std::size_t kinds = 0;
+    for (const auto& c : j["facets"]["kind"]) kinds += c["count"].get<std::size_t>();
+    CHECK(kinds == j["total"].get<std::size_t>());  // every match, not the one hit shown
+    CHECK(kinds > 1);
+    Result text = search_cmd(data.db, {"--color", "never", "--facets", "kind", "china"});
+    CHECK(text.out.find("\nkind:\n") != std::string::npos);
+    CHECK(search_cmd(data.db, {"--facets", "colour", "china"}).code == 2);
+  }
+  SUBCASE("recent keeps the same matches as relevance, in another order") {
+    Hits relevance = search_json(data.db, {"-n", "100", "huawei"});
+    Hits recent = search_json(data.db, {"-n", "100", "--sort", "recent", "--half-life", "2d", "huawei"});
+    CHECK(relevance.id_set() == recent.id_set());
+    CHECK(search_cmd(data.db, {"--sort", "recent", "--half-life", "soon", "huawei"}).code == 2);
+  }
+  SUBCASE("like finds related documents, not the document itself") {
+    Hits seed = search_json(data.db, {"-n", "1", "title:\"waves off\""});
+    REQUIRE(seed.hits.size() == 1);
+    std::string id = seed.hits[0]["id"].get<std::string>();
+    Hits like = search_json(data.db, {"--like", id});
+    REQUIRE_FALSE(like.hits.empty());
+    CHECK(like.id_set().count(id) == 0);
+    CHECK(search_cmd(data.db, {"--like", "no-such-id"}).code == 2);
+  }
+}

@@ -12,6 +12,7 @@
 # and is printed. Conversely, every function and class the headers mark
 # NEWSDEX_EXPORT must be exported (an empty macro would hide the whole API).
 set -euo pipefail
+shopt -s extglob
 
 lib=${1:?usage: exported_symbols_test.sh LIBNEWSDEX_SO INCLUDE_DIR}
 include_dir=${2:?usage: exported_symbols_test.sh LIBNEWSDEX_SO INCLUDE_DIR}
@@ -40,8 +41,9 @@ not_public() {
     name=${name#VTT for }
     name=${name#non-virtual thunk to }
     name=${name#virtual thunk to }
-    # The qualified name: up to the parameter list.
+    # The qualified name: up to the parameter list, without ABI tags.
     name=${name%%(*}
+    name=${name//\[abi:+([a-z0-9])\]/}
     ok=0
     if [[ $name == newsdex::?* && $name != *'<'* && $name != *' '* && $sym != *'(anonymous namespace)'* ]]; then
       ok=1
@@ -94,7 +96,7 @@ fi
 missing=()
 for f in $(grep -oE 'NEWSDEX_EXPORT [^(;{]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' <<<"$code" |
              grep -oE '[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\($' | tr -d '( \t'); do
-  grep -qE "^newsdex::$f\(" <<<"$symbols" || missing+=("function newsdex::$f")
+  grep -qE "^newsdex::$f(\[abi:[a-z0-9]+\])?\(" <<<"$symbols" || missing+=("function newsdex::$f")
 done
 for c in $(grep -oE '\b(class|struct) NEWSDEX_EXPORT [A-Za-z_][A-Za-z0-9_]*' <<<"$code" | awk '{print $NF}'); do
   grep -qE "^(newsdex::$c::|typeinfo for newsdex::$c\$)" <<<"$symbols" || missing+=("class newsdex::$c")

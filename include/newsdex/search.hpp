@@ -7,6 +7,7 @@
 // that sees the index as of its open() (or the last reopen()). It is not
 // thread-safe: use one Searcher per thread. Searchers never block writers.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
@@ -26,6 +27,7 @@ namespace newsdex {
 enum class Sort {
   relevance,  // best match first; a query with no search terms lists newest first
   date,       // newest first
+  recent,     // relevance blended with freshness (see SearchOptions::half_life)
 };
 
 struct SearchOptions {
@@ -39,6 +41,24 @@ struct SearchOptions {
   std::size_t snippet_chars = 200;
   // Words of a query are ANDed (true) or ORed (false) when no operator joins them.
   bool match_all = true;
+  // Sort::recent: a hit's score is multiplied by 0.5 + 0.5 * 2^(-age / half_life),
+  // so a story this old counts three quarters as much as a new one, and an old
+  // one half (never less: relevance still decides among old news). Undated
+  // documents count as old. The best 200 by relevance (at least offset +
+  // limit) are re-ranked this way.
+  std::chrono::seconds half_life{3 * 24 * 3600};
+  // "Now" for Sort::recent; unset: the system clock.
+  std::optional<std::int64_t> now;
+  // Count all matches (not only the page shown) by these fields: "source",
+  // "category", "month" (YYYY-MM of publication) and "kind". Costs a pass
+  // over every match.
+  std::vector<std::string> facets;
+};
+
+// Counts of the matches by one field's values, most first.
+struct Facet {
+  std::string field;
+  std::vector<std::pair<std::string, std::size_t>> counts;
 };
 
 // [begin, end) byte offsets into a UTF-8 string.
@@ -74,8 +94,9 @@ struct Hit {
 
 struct SearchResults {
   std::vector<Hit> hits;
-  std::size_t total = 0;  // Xapian's estimate of all matches
+  std::size_t total = 0;  // Xapian's estimate of all matches (exact when facets were asked for)
   double took_ms = 0;
+  std::vector<Facet> facets;  // in the order asked for
 };
 
 struct IndexStats {
@@ -99,13 +120,17 @@ class NEWSDEX_EXPORT Searcher {
   // Runs `query` (Xapian query syntax with newsdex's fields; see README).
   // An empty query, or one with only filters, lists matching documents
   // newest first. Throws Error(query) with a readable reason for a query
-  // that cannot be parsed.
+  // that cannot be parsed, Error(invalid_argument) for an unknown facet.
   SearchResults search(std::string_view query, const SearchOptions& options = {});
 
   IndexStats stats();
 
   // The document with this id, or nullopt.
   std::optional<Document> document(const std::string& id);
+
+  // Documents most like the one with this id (it excluded): the terms that
+  // best set it apart, searched for. Throws Error(not_found) for an unknown id.
+  SearchResults related(const std::string& id, const SearchOptions& options = {});
 
   // Sees writes committed since open().
   void reopen();

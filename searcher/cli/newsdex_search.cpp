@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <iterator>
 #include <string_view>
 #include <cstdlib>
@@ -39,6 +40,9 @@ constexpr const char* kDescription =
     "  digest-source digest-summary teaser)\n"
     "No words at all (or only filters) lists the newest documents first.\n"
     "\n"
+    "--sort recent blends relevance with freshness (--half-life 3d); --facets\n"
+    "source,category,month,kind counts all matches; --like ID finds related news.\n"
+    "\n"
     "Examples:\n"
     "  newsdex-search huawei ascend\n"
     "  newsdex-search --since 7d --sort date deepseek\n"
@@ -67,6 +71,16 @@ std::string render(const newsdex::Highlighted& h, bool color, const char* plain_
   out.append(h.text, at);
   if (*plain_style) out += "\033[0m";
   return out;
+}
+
+void print_facets(const newsdex::SearchResults& r) {
+  constexpr std::size_t kShown = 10;
+  for (const auto& f : r.facets) {
+    fmt::print("\n{}:\n", f.field);
+    for (std::size_t i = 0; i < f.counts.size() && i < kShown; ++i)
+      fmt::print("  {:>6}  {}\n", f.counts[i].second, f.counts[i].first);
+    if (f.counts.size() > kShown) fmt::print("  ({} more)\n", f.counts.size() - kShown);
+  }
 }
 
 // A digest summary's citations, each cited document by outlet and title.
@@ -105,6 +119,7 @@ void print_text(const newsdex::SearchResults& r, newsdex::Searcher& searcher, bo
     fmt::print("no matches ({:.1f} ms)\n", r.took_ms);
   else
     fmt::print("{}-{} of about {} matches ({:.1f} ms)\n", first, last, r.total, r.took_ms);
+  print_facets(r);
 }
 
 void print_json(const newsdex::SearchResults& r) {
@@ -129,8 +144,19 @@ void print_json(const newsdex::SearchResults& r) {
     }
     fmt::print("{}\n", j.dump(-1, ' ', false, json::error_handler_t::replace));
   }
-  fmt::print("{}\n", json{{"total", r.total}, {"took_ms", r.took_ms}}.dump());
+  json last{{"total", r.total}, {"took_ms", r.took_ms}};
+  if (!r.facets.empty()) {
+    json facets = json::object();
+    for (const auto& f : r.facets) {
+      json counts = json::array();
+      for (const auto& [value, count] : f.counts) counts.push_back({{"value", value}, {"count", count}});
+      facets[f.field] = std::move(counts);
+    }
+    last["facets"] = std::move(facets);
+  }
+  fmt::print("{}\n", last.dump(-1, ' ', false, json::error_handler_t::replace));
 }
+
 
 bool use_color(const std::string& mode) {
   if (mode == "always") return true;
@@ -174,9 +200,16 @@ int main(int argc, char** argv) {
   app.add_option("query", words, "The query (several arguments are joined with spaces)");
   app.add_option("-n,--limit", options.limit, "Results to show")->capture_default_str();
   app.add_option("--offset", options.offset, "Results to skip (for paging)")->capture_default_str();
-  app.add_option("--sort", sort, "relevance or date (newest first)")
-      ->check(CLI::IsMember({"relevance", "date"}))
+  app.add_option("--sort", sort,
+                 "relevance, date (newest first) or recent (relevance blended with freshness)")
+      ->check(CLI::IsMember({"relevance", "date", "recent"}))
       ->capture_default_str();
+  std::string half_life = "3d", like, facets;
+  app.add_option("--half-life", half_life, "For --sort recent: how fast news ages (90m, 12h, 3d, 2w)")
+      ->capture_default_str();
+  app.add_option("--facets", facets,
+                 "Count all matches by these fields, comma-separated: source,category,month,kind");
+  app.add_option("--like", like, "Show the documents most like the one with this id");
   app.add_option("--since", since, "Only newer: 2025-12-01, 2025-12-01T08:00Z, 24h, 7d, 2w");
   app.add_option("--until", until, "Only older: same forms as --since");
   app.add_flag("--any", any, "Match any of the words instead of all");
@@ -200,14 +233,26 @@ int main(int argc, char** argv) {
   std::string query;
   for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
   for (const auto& w : negated) query += (query.empty() ? "" : " ") + w;
-  options.sort = sort == "date" ? newsdex::Sort::date : newsdex::Sort::relevance;
+  options.sort = sort == "date"     ? newsdex::Sort::date
+                 : sort == "recent" ? newsdex::Sort::recent
+                                    : newsdex::Sort::relevance;
+  for (std::size_t at = 0; at < facets.size();) {
+    std::size_t comma = std::min(facets.find(',', at), facets.size());
+    if (comma > at) options.facets.push_back(facets.substr(at, comma - at));
+    at = comma + 1;
+  }
   options.match_all = !any;
   try {
     std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     if (!since.empty()) options.since = newsdex::parse_time_bound(since, now);
     if (!until.empty()) options.until = newsdex::parse_time_bound(until, now, /*upper=*/true);
+    if (half_life.empty() || std::string_view("mhdw").find(half_life.back()) == std::string_view::npos)
+      throw newsdex::Error(newsdex::Errc::invalid_argument,
+                           fmt::format("--half-life '{}': give a span such as 12h, 3d or 2w", half_life));
+    options.half_life = std::chrono::seconds(-newsdex::parse_time_bound(half_life, 0));
     auto searcher = newsdex::Searcher::open(db);
-    newsdex::SearchResults results = searcher.search(query, options);
+    newsdex::SearchResults results =
+        like.empty() ? searcher.search(query, options) : searcher.related(like, options);
     if (format == "json")
       print_json(results);
     else
