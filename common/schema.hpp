@@ -51,6 +51,7 @@ inline constexpr Xapian::valueno kSourceSlot = 2;  // the source's name, for cou
 inline constexpr Xapian::valueno kKindSlot = 3;    // the document's kind, for kind weights
 inline constexpr Xapian::valueno kMonthSlot = 4;   // "YYYY-MM" of publication, for facets
 inline constexpr Xapian::valueno kCategoriesSlot = 5;  // categories, one per line, for facets
+inline constexpr Xapian::valueno kStorySlot = 6;  // the story id: results collapse on it
 
 // Ranking bonus added to a document's BM25 score by its kind when a query has
 // words to rank by. Teasers (a headline and a line about another story) get

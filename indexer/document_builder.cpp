@@ -119,6 +119,7 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   add_language_terms(doc, item.language);
   add_boolean(doc, schema::kKind, item.kind);
   add_boolean(doc, schema::kStory, stored.story);
+  doc.add_value(schema::kStorySlot, stored.story);
   doc.add_value(schema::kKindSlot, item.kind);
   if (!item.categories.empty()) {
     std::string lines;

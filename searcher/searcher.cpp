@@ -184,6 +184,7 @@ struct Searcher::Impl {
     if (options.sort == Sort::date || !has_text_terms)
       enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, /*reverse=*/true);
     const bool blend = options.sort == Sort::recent && has_text_terms;
+    if (options.collapse) enquire.set_collapse_key(schema::kStorySlot);
 
     FacetCounter facets(options.facets);
     facets.attach(enquire);
@@ -214,6 +215,7 @@ struct Searcher::Impl {
       Hit hit = make_hit(enquire, it);
       hit.rank = options.offset + results.hits.size() + 1;
       hit.score = score;
+      if (options.collapse && it.get_collapse_count() > 0) add_story_members(query, hit);
       results.hits.push_back(std::move(hit));
     }
     results.facets = facets.results();
@@ -242,6 +244,40 @@ struct Searcher::Impl {
     hit.story = std::move(stored.story);
     hit.citations = std::move(stored.citations);
     return hit;
+  }
+
+  // The other documents of `hit`'s story that `query` matches, best first.
+  void add_story_members(const Xapian::Query& query, Hit& hit) {
+    constexpr Xapian::doccount kShown = 5;
+    Xapian::Enquire members(db);
+    members.set_query(Xapian::Query(
+        Xapian::Query::OP_AND_NOT,
+        Xapian::Query(Xapian::Query::OP_FILTER, query,
+                      Xapian::Query(bounded_term(schema::kStory.prefix, hit.story))),
+        Xapian::Query(id_term(hit.id))));
+    Xapian::MSet found = members.get_mset(0, kShown, db.get_doccount());
+    hit.also_total = found.get_matches_estimated();
+    for (auto m = found.begin(); m != found.end(); ++m) {
+      Document d = decode(m.get_document().get_data());
+      hit.also.push_back({d.id, d.source, d.title, d.url, d.published});
+    }
+  }
+
+  std::vector<Document> story(const std::string& key) {
+    // A document's id leads to its story; otherwise `key` is the story id.
+    std::string story_id = key;
+    if (auto doc = document(key)) story_id = doc->story;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(bounded_term(schema::kStory.prefix, story_id)));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    std::vector<Document> out;
+    for (auto it = all.begin(); it != all.end(); ++it) out.push_back(decode(it.get_document().get_data()));
+    std::stable_sort(out.begin(), out.end(), [](const Document& a, const Document& b) {
+      if (a.published.has_value() != b.published.has_value()) return a.published.has_value();
+      return a.published.value_or(0) < b.published.value_or(0);
+    });
+    return out;
   }
 
   // The terms that best characterise a document (Xapian's expand set over
@@ -295,6 +331,14 @@ Searcher Searcher::open(const std::string& path) {
   impl->path = path;
   impl->db = open_readable(path);
   return Searcher(std::move(impl));
+}
+
+std::vector<Document> Searcher::story(const std::string& story) {
+  try {
+    return impl_->story(story);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("reading story '{}' failed: {}", story, e.get_description()));
+  }
 }
 
 SearchResults Searcher::related(const std::string& id, const SearchOptions& options) {

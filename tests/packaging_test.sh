@@ -25,7 +25,8 @@ unset LD_LIBRARY_PATH  # the installed programs must find libnewsdex by RPATH
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/newsdex-packaging.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
-sample=$(ls "$src"/data/001_*.txt | head -n 1)
+samples=("$src"/data/001_*.txt)
+sample=${samples[0]}
 query=deepseek
 
 step() { echo "==> $*"; }
@@ -74,12 +75,20 @@ for h in "$prefix"/include/newsdex/*.hpp; do
 done
 
 step "installed executables (RPATH to the installed library)"
-ldd "$prefix/bin/newsdex-search" | grep -q "libnewsdex.so.$major.$minor => $libdir/" ||
-  fail "newsdex-search does not load libnewsdex from $libdir: $(ldd "$prefix/bin/newsdex-search")"
-"$prefix/bin/newsdex-index" --version | grep -qF "$version" || fail "newsdex-index --version"
+# Prints where the program given loads libnewsdex from (a real path), or nothing.
+loaded_libnewsdex() {
+  local path
+  path=$(ldd "$1" | awk '$1 ~ /^libnewsdex\.so/ { print $3 }')
+  [[ -n $path && -e $path ]] && readlink -f "$path" || true
+}
+installed_so=$(readlink -f "$libdir/libnewsdex.so")
+[[ $(loaded_libnewsdex "$prefix/bin/newsdex-search") == "$installed_so" ]] ||
+  fail "newsdex-search does not load $installed_so: $(ldd "$prefix/bin/newsdex-search")"
+out=$("$prefix/bin/newsdex-index" --version) && grep -qF "$version" <<<"$out" ||
+  fail "installed newsdex-index --version: $out"
 "$prefix/bin/newsdex-index" --quiet --db "$tmp/db" "$sample" || fail "installed newsdex-index"
-"$prefix/bin/newsdex-search" --db "$tmp/db" --color never "$query" | grep -qi "$query" ||
-  fail "installed newsdex-search found nothing"
+out=$("$prefix/bin/newsdex-search" --db "$tmp/db" --color never "$query") && grep -qi "$query" <<<"$out" ||
+  fail "installed newsdex-search found nothing: $out"
 
 step "find_package(newsdex): examples/ against $prefix"
 configure() {  # SOURCE BINARY [ARGS...]
@@ -96,34 +105,46 @@ build_it() {  # BINARY [ARGS...]
 configure "$src/examples" "$tmp/find" -DCMAKE_PREFIX_PATH="$prefix"
 build_it "$tmp/find"
 check_example "find_package, shared" "$tmp/find/search_feed"
-ldd "$tmp/find/search_feed" | grep -q "$libdir/libnewsdex.so" || fail "the example does not load $libdir/libnewsdex.so"
+[[ $(loaded_libnewsdex "$tmp/find/search_feed") == "$installed_so" ]] || fail "the example does not load $installed_so"
 configure "$src/examples" "$tmp/find-static" -DCMAKE_PREFIX_PATH="$prefix" -DNEWSDEX_EXAMPLE_STATIC=ON
 build_it "$tmp/find-static"
 check_example "find_package, static" "$tmp/find-static/search_feed"
-if ldd "$tmp/find-static/search_feed" | grep -q libnewsdex; then fail "the static example loads libnewsdex.so"; fi
+[[ -z $(loaded_libnewsdex "$tmp/find-static/search_feed") ]] || fail "the static example loads libnewsdex.so"
 
-# Version compatibility (SameMinorVersion while 0.x) and components.
+# Components and version compatibility (SameMinorVersion while 0.x). The
+# shared component alone must need none of newsdex's dependencies.
 mkdir -p "$tmp/probe"
 cat >"$tmp/probe/CMakeLists.txt" <<CMAKE
 cmake_minimum_required(VERSION 3.16)
-project(probe NONE)
-find_package(newsdex $major.$minor QUIET)
-message(STATUS "same-minor=\${newsdex_FOUND} \${newsdex_VERSION}")
-unset(newsdex_FOUND)
+project(probe CXX)
+find_package(newsdex $major.$minor REQUIRED COMPONENTS shared)
+if(TARGET newsdex::newsdex AND NOT TARGET newsdex::newsdex_static AND NOT DEFINED tinyxml2_DIR)
+  message(STATUS "shared-only=yes")
+endif()
+add_executable(probe probe.cpp)
+target_link_libraries(probe PRIVATE newsdex::newsdex)
+# In a subdirectory, so that what is found there stays invisible to probe.
+add_subdirectory(more)
+CMAKE
+mkdir -p "$tmp/probe/more"
+cat >"$tmp/probe/more/CMakeLists.txt" <<CMAKE
 find_package(newsdex $major.$((minor + 1)) QUIET)
 message(STATUS "next-minor=\${newsdex_FOUND}")
-find_package(newsdex $major.$minor QUIET COMPONENTS shared)
-if(TARGET newsdex::newsdex)
-  message(STATUS "shared-target=yes")
+find_package(newsdex $major.$minor.$patch QUIET)
+if(TARGET newsdex::newsdex_static)
+  message(STATUS "same-minor=\${newsdex_FOUND} \${newsdex_VERSION} static")
 endif()
 find_package(newsdex QUIET COMPONENTS no_such_part)
 message(STATUS "bad-component=\${newsdex_FOUND}")
 CMAKE
+printf '#include <newsdex/newsdex.hpp>\nint main() { return newsdex::format_utc(0).empty(); }\n' >"$tmp/probe/probe.cpp"
 configure "$tmp/probe" "$tmp/probe/build" -DCMAKE_PREFIX_PATH="$prefix"
-for want in "same-minor=1 $version" "next-minor=0" "shared-target=yes" "bad-component=0"; do
-  grep -q -- "-- $want\$" "$tmp/probe/build.log" || { cat "$tmp/probe/build.log"; fail "version/component probe: expected '$want'"; }
+for want in "shared-only=yes" "next-minor=0" "same-minor=1 $version static" "bad-component=0"; do
+  grep -q -- "-- $want\$" "$tmp/probe/build.log" || { cat "$tmp/probe/build.log"; fail "component/version probe: expected '$want'"; }
 done
-echo "    version $version: $major.$minor accepted, $major.$((minor + 1)) refused; components checked"
+build_it "$tmp/probe/build"
+"$tmp/probe/build/probe" || fail "the probe linked with COMPONENTS shared does not run"
+echo "    version $version: $major.$minor accepted, $major.$((minor + 1)) refused; COMPONENTS shared needs no dependency"
 
 step "add_subdirectory(): examples/subdirectory/"
 configure "$src/examples/subdirectory" "$tmp/sub"
@@ -135,7 +156,7 @@ export PKG_CONFIG_PATH=$libdir/pkgconfig
 [[ $(pkg-config --modversion newsdex) == "$version" ]] || fail "pkg-config --modversion: $(pkg-config --modversion newsdex)"
 pc_libdir=$(pkg-config --variable=libdir newsdex)
 [[ $(cd "$pc_libdir" && pwd -P) == $(cd "$libdir" && pwd -P) ]] || fail "newsdex.pc libdir $pc_libdir is not $libdir"
-pkg-config --static --libs newsdex | grep -q -- -lxapian || fail "pkg-config --static --libs lacks the private dependencies"
+[[ $(pkg-config --static --libs newsdex) == *-lxapian* ]] || fail "pkg-config --static --libs lacks the private dependencies"
 # shellcheck disable=SC2046  # word splitting of pkg-config's output is wanted
 "$cxx" -std=c++20 -Wall -Wextra -Werror "$src/examples/search_feed.cpp" -o "$tmp/search_feed_pc" \
   $(pkg-config --cflags --libs newsdex) -Wl,-rpath,"$pc_libdir" || fail "compiling with pkg-config"

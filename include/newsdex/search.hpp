@@ -49,6 +49,9 @@ struct SearchOptions {
   std::chrono::seconds half_life{3 * 24 * 3600};
   // "Now" for Sort::recent; unset: the system clock.
   std::optional<std::int64_t> now;
+  // One hit per story (the best-ranked member); the others are listed in
+  // Hit::also. False: every document is a hit of its own.
+  bool collapse = true;
   // Count all matches (not only the page shown) by these fields: "source",
   // "category", "month" (YYYY-MM of publication) and "kind". Costs a pass
   // over every match.
@@ -74,6 +77,15 @@ struct Highlighted {
   std::vector<Span> marks;
 };
 
+// Another document of a hit's story.
+struct StoryMember {
+  std::string id;
+  std::string source;
+  std::string title;
+  std::string url;
+  std::optional<std::int64_t> published;
+};
+
 struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
   std::string id;        // the document's unique id (guid, canonical link or hash)
@@ -88,6 +100,10 @@ struct Hit {
   std::string kind;   // see Document::kind
   std::string story;  // see Document::story
   std::vector<Citation> citations;  // a digest summary's citations
+  // With SearchOptions::collapse: other matching documents of the same story,
+  // best first (at most 5), and how many there are in all.
+  std::vector<StoryMember> also;
+  std::size_t also_total = 0;
   Highlighted title_marks;  // the title, with the matched words marked
   Highlighted snippet;      // the best passage, with the matched words marked
 };
@@ -127,6 +143,10 @@ class NEWSDEX_EXPORT Searcher {
 
   // The document with this id, or nullopt.
   std::optional<Document> document(const std::string& id);
+
+  // Every document of a story, oldest first (undated last): a timeline.
+  // `story` is a story id, or the id of any of its documents.
+  std::vector<Document> story(const std::string& story);
 
   // Documents most like the one with this id (it excluded): the terms that
   // best set it apart, searched for. Throws Error(not_found) for an unknown id.

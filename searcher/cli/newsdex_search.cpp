@@ -42,6 +42,8 @@ constexpr const char* kDescription =
     "\n"
     "--sort recent blends relevance with freshness (--half-life 3d); --facets\n"
     "source,category,month,kind counts all matches; --like ID finds related news.\n"
+    "Results show one document per story (\"also: AFP, +2\" lists the others;\n"
+    "--no-collapse shows all); --story ID prints a story's timeline.\n"
     "\n"
     "Examples:\n"
     "  newsdex-search huawei ascend\n"
@@ -83,6 +85,28 @@ void print_facets(const newsdex::SearchResults& r) {
   }
 }
 
+// At most about `max` bytes, cut at a space, with an ellipsis.
+std::string shortened(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  auto cut = text.rfind(' ', max);
+  return text.substr(0, cut == std::string::npos ? max : cut) + "…";
+}
+
+// "also: AFP, Reuters, +3": the other documents of a collapsed story.
+void print_also(const newsdex::Hit& hit, const char* dim, const char* reset) {
+  if (hit.also_total == 0) return;
+  std::vector<std::string> names;
+  for (const auto& m : hit.also) {
+    std::string name = m.source.empty() ? shortened(m.title, 40) : m.source;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  std::string line;
+  for (const auto& n : names) line += (line.empty() ? "" : ", ") + n;
+  if (hit.also_total > hit.also.size())
+    line += fmt::format("{}+{}", line.empty() ? "" : ", ", hit.also_total - hit.also.size());
+  fmt::print("     {}also: {}{}\n", dim, line, reset);
+}
+
 // A digest summary's citations, each cited document by outlet and title.
 void print_citations(const newsdex::Hit& hit, newsdex::Searcher& searcher, const char* dim,
                      const char* reset) {
@@ -111,6 +135,7 @@ void print_text(const newsdex::SearchResults& r, newsdex::Searcher& searcher, bo
     if (!hit.url.empty()) fmt::print("     {}{}{}\n", dim, hit.url, reset);
     if (!hit.snippet.text.empty()) fmt::print("     {}\n", render(hit.snippet, color));
     print_citations(hit, searcher, dim, reset);
+    print_also(hit, dim, reset);
     fmt::print("\n");
   }
   std::size_t first = r.hits.empty() ? 0 : r.hits.front().rank;
@@ -120,6 +145,47 @@ void print_text(const newsdex::SearchResults& r, newsdex::Searcher& searcher, bo
   else
     fmt::print("{}-{} of about {} matches ({:.1f} ms)\n", first, last, r.total, r.took_ms);
   print_facets(r);
+}
+
+nlohmann::json also_json(const newsdex::Hit& hit) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : hit.also)
+    out.push_back({{"id", m.id},
+                   {"source", m.source},
+                   {"title", m.title},
+                   {"url", m.url},
+                   {"published", m.published ? nlohmann::json(newsdex::format_utc(*m.published))
+                                             : nlohmann::json()}});
+  return out;
+}
+
+// A story as a timeline: every member oldest first, the first report marked.
+int print_story(newsdex::Searcher& searcher, const std::string& key, const std::string& format) {
+  auto members = searcher.story(key);
+  if (members.empty()) {
+    fmt::print(stderr, "newsdex-search: no story or document '{}'\n", key);
+    return kExitNothingFound;
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const auto& d = members[i];
+    bool first = i == 0 && d.published;
+    if (format == "json") {
+      fmt::print("{}\n", nlohmann::json{{"id", d.id},
+                                        {"source", d.source},
+                                        {"title", d.title},
+                                        {"url", d.url},
+                                        {"kind", d.kind},
+                                        {"published", d.published ? nlohmann::json(newsdex::format_utc(*d.published))
+                                                                  : nlohmann::json()},
+                                        {"first_report", first}}
+                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } else {
+      std::string when = d.published ? newsdex::format_utc(*d.published).substr(0, 16) : "(undated)       ";
+      fmt::print("{} {}  {:<24}  {}\n", first ? "*" : " ", when, d.source.empty() ? "-" : d.source, d.title);
+    }
+  }
+  if (format != "json") fmt::print("{} documents; * marks the first report\n", members.size());
+  return kExitFound;
 }
 
 void print_json(const newsdex::SearchResults& r) {
@@ -136,7 +202,8 @@ void print_json(const newsdex::SearchResults& r) {
               {"categories", hit.categories},
               {"snippet", newsdex::to_html(hit.snippet)},
               {"kind", hit.kind},
-              {"story", hit.story}};
+              {"story", hit.story},
+              {"also", also_json(hit)}};
     if (!hit.citations.empty()) {
       json cites = json::array();
       for (const auto& c : hit.citations) cites.push_back({{"sentence", c.sentence}, {"sources", c.source_ids}});
@@ -210,6 +277,10 @@ int main(int argc, char** argv) {
   app.add_option("--facets", facets,
                  "Count all matches by these fields, comma-separated: source,category,month,kind");
   app.add_option("--like", like, "Show the documents most like the one with this id");
+  std::string story;
+  app.add_option("--story", story, "Show a story (or a document's story) as a timeline, oldest first");
+  bool no_collapse = false;
+  app.add_flag("--no-collapse", no_collapse, "Show every document, not one per story");
   app.add_option("--since", since, "Only newer: 2025-12-01, 2025-12-01T08:00Z, 24h, 7d, 2w");
   app.add_option("--until", until, "Only older: same forms as --since");
   app.add_flag("--any", any, "Match any of the words instead of all");
@@ -250,7 +321,9 @@ int main(int argc, char** argv) {
       throw newsdex::Error(newsdex::Errc::invalid_argument,
                            fmt::format("--half-life '{}': give a span such as 12h, 3d or 2w", half_life));
     options.half_life = std::chrono::seconds(-newsdex::parse_time_bound(half_life, 0));
+    options.collapse = !no_collapse;
     auto searcher = newsdex::Searcher::open(db);
+    if (!story.empty()) return print_story(searcher, story, format);
     newsdex::SearchResults results =
         like.empty() ? searcher.search(query, options) : searcher.related(like, options);
     if (format == "json")
