@@ -16,7 +16,8 @@
 
 namespace newsdex {
 
-struct Index::Impl {
+// Hidden: the class Index is exported, and its nested Impl would be too.
+struct NEWSDEX_NO_EXPORT Index::Impl {
   IndexOptions options;
   Xapian::WritableDatabase db;
   Xapian::TermGenerator terms;
