@@ -104,6 +104,9 @@ std::int64_t modification_time(const std::string& file) {
 Index::Impl::Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
   terms.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
   terms.set_stemming_strategy(schema::kIndexStemming);
+  // Chinese, Japanese and Korean have no spaces between words: index their
+  // characters and character pairs (Xapian's n-grams) so they can be searched.
+  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   load_boilerplate();
 }
 

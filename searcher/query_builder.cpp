@@ -39,7 +39,7 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                            Xapian::QueryParser::FLAG_PURE_NOT;
+                            Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 // A parser for the schema's fields; `ranges` (may be null) must outlive it.
 Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,

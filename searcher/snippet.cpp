@@ -35,6 +35,14 @@ struct Word {
 
 bool is_apostrophe(unsigned ch) { return ch == '\'' || ch == 0x2019; }
 
+// Chinese, Japanese and Korean characters are indexed one by one (and in
+// pairs), not as space-separated words: each is a word of its own here.
+bool is_cjk(unsigned ch) {
+  return (ch >= 0x2E80 && ch <= 0x9FFF) || (ch >= 0xAC00 && ch <= 0xD7AF) ||
+         (ch >= 0xF900 && ch <= 0xFAFF) || (ch >= 0x1100 && ch <= 0x11FF) ||
+         (ch >= 0x20000 && ch <= 0x2FA1F);
+}
+
 // Calls `on_word` for each word in text[0, limit).
 template <typename F>
 void for_each_word(std::string_view text, F&& on_word) {
@@ -47,7 +55,15 @@ void for_each_word(std::string_view text, F&& on_word) {
       continue;
     }
     Word w{static_cast<std::size_t>(it.raw() - base), 0, cp, 0, {}};
-    while (it != end) {
+    if (is_cjk(*it)) {
+      Xapian::Unicode::append_utf8(w.lower, *it);
+      ++it, ++cp;
+      w.end = static_cast<std::size_t>(it.raw() - base);
+      w.cp_end = cp;
+      on_word(w);
+      continue;
+    }
+    while (it != end && !is_cjk(*it)) {
       unsigned ch = *it;
       if (Xapian::Unicode::is_wordchar(ch)) {
         Xapian::Unicode::append_utf8(w.lower, Xapian::Unicode::tolower(ch));

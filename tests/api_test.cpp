@@ -265,3 +265,37 @@ TEST_CASE("api: related documents") {
   for (const auto& h : r.hits) CHECK(h.id != "new");
   CHECK(error_code_of([&] { searcher.related("missing"); }) == newsdex::Errc::not_found);
 }
+
+TEST_CASE("api: Chinese, Japanese and Korean text is searchable and highlighted") {
+  TempDir dir;
+  {
+    auto index = newsdex::Index::open(at(dir.path / "db"));
+    newsdex::IndexReport report;
+    index.add_bytes(
+        "<rss><channel><title>新闻</title>"
+        "<item><guid>zh</guid><title>华为发布新芯片</title><description>华为今天在深圳发布了新的人工智能芯片。</description></item>"
+        "<item><guid>ja</guid><title>東京の天気</title><description>今日は晴れです。</description></item>"
+        "<item><guid>ko</guid><title>서울 뉴스</title><description>오늘 서울은 맑습니다.</description></item>"
+        "</channel></rss>",
+        "cjk.xml", report);
+    index.commit();
+    REQUIRE(report.added == 3);
+  }
+  auto searcher = newsdex::Searcher::open((dir.path / "db").string());
+  struct Case {
+    std::string query;
+    std::string id;
+  };
+  for (const Case& c : {Case{"芯片", "zh"}, Case{"人工智能", "zh"}, Case{"天気", "ja"}, Case{"서울", "ko"}}) {
+    CAPTURE(c.query);
+    auto r = searcher.search(c.query);
+    REQUIRE(r.hits.size() == 1);
+    CHECK(r.hits[0].id == c.id);
+    std::string marked = newsdex::to_html(r.hits[0].title_marks) + newsdex::to_html(r.hits[0].snippet);
+    CHECK(marked.find("<mark>") != std::string::npos);
+  }
+  CHECK(newsdex::to_html(searcher.search("芯片").hits[0].title_marks) ==
+        "华为发布新<mark>芯</mark><mark>片</mark>");
+  CHECK(searcher.search("芯片 华为").hits.size() == 1);
+  CHECK(searcher.search("东京").hits.empty());  // simplified 东 is not 東
+}

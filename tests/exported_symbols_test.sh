@@ -22,10 +22,12 @@ done
 
 # The headers' code without comments and string literals.
 code=$(sed -e 's://.*$::' -e 's/"[^"]*"//g' "$include_dir"/*.hpp)
-# Allowed names: types declared in the headers and any identifier followed by
-# "(" (functions, members, constructors).
+# Allowed names: types defined in the headers (not merely declared: the
+# members of an opaque `struct Impl;` are no API) and any identifier followed
+# by "(" (functions, members, constructors).
 allowed=$(
-  { grep -oE '\b(class|struct|enum( class)?)( NEWSDEX_EXPORT)? [A-Za-z_][A-Za-z0-9_]*' <<<"$code" | awk '{print $NF}'
+  { grep -oE '\b(class|struct|enum( class)?)( NEWSDEX_EXPORT)? [A-Za-z_][A-Za-z0-9_]*[[:space:]]*(\{|:[^:]|final)' <<<"$code" |
+      awk '{ sub(/[[:space:]]*(\{|:.|final)$/, ""); print $NF }'
     grep -oE '\b[A-Za-z_][A-Za-z0-9_]*[[:space:]]*\(' <<<"$code" | tr -d '( \t'
   } | sort -u)
 
