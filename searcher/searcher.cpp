@@ -54,6 +54,15 @@ Xapian::Query with_time_bounds(Xapian::Query query, const SearchOptions& options
   return Xapian::Query(Xapian::Query::OP_FILTER, query, bound);
 }
 
+// Expands only to unprefixed words: field terms would mostly find the same feed.
+// (At namespace scope, not local to a member: a local class of an exported
+// class's member would be exported with it.)
+struct WordsOnly : Xapian::ExpandDecider {
+  bool operator()(const std::string& t) const override {
+    return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z');
+  }
+};
+
 constexpr std::size_t kRecentPool = 200;
 constexpr Xapian::termcount kLikeTerms = 20;
 
@@ -291,10 +300,7 @@ struct Searcher::Impl {
     rset.add_document(*p);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(term));
-    // Only unprefixed words: field terms would mostly find the same feed.
-    struct WordsOnly : Xapian::ExpandDecider {
-      bool operator()(const std::string& t) const override { return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z'); }
-    } words_only;
+    WordsOnly words_only;
     Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &words_only);
     Xapian::Query like(Xapian::Query::OP_ELITE_SET, eset.begin(), eset.end(), kLikeTerms);
     return run_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(term)), true, options);

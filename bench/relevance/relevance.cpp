@@ -200,8 +200,8 @@ SystemRun run_newsdex(const TimeCollection& c, const Options& opt) {
   // are spread over threads, one Searcher each (a Searcher is not
   // thread-safe).
   started = Clock::now();
-  const std::size_t threads =
-      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::min<std::size_t>(8, c.queries.size()));
+  const std::size_t threads = std::clamp<std::size_t>(
+      std::thread::hardware_concurrency(), 1, std::clamp<std::size_t>(c.queries.size(), 1, 8));
   std::vector<Ranking> rankings(c.queries.size());
   std::vector<std::size_t> unmapped(threads, 0);
   std::vector<std::exception_ptr> failures(threads);
@@ -215,6 +215,7 @@ SystemRun run_newsdex(const TimeCollection& c, const Options& opt) {
       so.snippet_chars = 1;
       for (std::size_t i = t; i < c.queries.size(); i += threads) {
         const std::string query = join(newsdex_words(c.queries[i].text, c, opt.stopwords));
+        if (query.empty()) continue;  // newsdex would list every document, newest first
         for (const auto& hit : searcher.search(query, so).hits) {
           auto it = number_of_id.find(hit.id);
           if (it == number_of_id.end()) {
@@ -387,6 +388,12 @@ int main(int argc, char** argv) {
                 "search %.2f s; total %.2f s\n",
                 nd.index_seconds, nd.search_seconds, nd.threads, nd.threads == 1 ? "" : "s",
                 fts.index_seconds, fts.search_seconds, total);
+    auto mean_length = [](const SystemRun& r) {
+      std::size_t n = 0;
+      for (const auto& [q, ranking] : r.rankings) n += ranking.size();
+      return r.rankings.empty() ? 0.0 : static_cast<double>(n) / static_cast<double>(r.rankings.size());
+    };
+    std::printf("results per query (mean): newsdex %.1f, FTS5 %.1f\n", mean_length(nd), mean_length(fts));
     if (nd.unmapped) std::printf("warning: %zu newsdex hits not traced to a document\n", nd.unmapped);
     for (const auto& d : c.dropped) std::printf("dropped judgment: %s\n", d.c_str());
 
