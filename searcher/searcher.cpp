@@ -13,7 +13,7 @@
 
 #include "common/schema.hpp"
 #include "common/stored_document.hpp"
-#include "indexer/unique_id.hpp"
+#include "common/terms.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet.hpp"
 
