@@ -9,7 +9,7 @@
 #   LIBDIR/cmake/newsdex/                       find_package(newsdex) files
 #   LIBDIR/pkgconfig/newsdex.pc                 pkg-config file
 #   bin/newsdex-index, bin/newsdex-search       the executables (RPATH $ORIGIN/../LIBDIR)
-#   share/newsdex/boilerplate.conf              read by the library (NEWSDEX_INSTALL_DATA_DIR)
+#   share/newsdex/boilerplate.conf, synonyms.conf  read by the library (NEWSDEX_INSTALL_DATA_DIR)
 #   share/newsdex/systemd/newsdex-update.*      user units for `newsdex-index update`
 
 include(CMakePackageConfigHelpers)
@@ -29,7 +29,7 @@ install(TARGETS newsdex_static EXPORT newsdexStaticTargets
 install(TARGETS newsdex-index newsdex-search
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT newsdex_runtime)
 
-install(FILES data/boilerplate.conf
+install(FILES data/boilerplate.conf data/synonyms.conf
         DESTINATION ${NEWSDEX_INSTALL_DATA_DIR} COMPONENT newsdex_runtime)
 # The service file names /usr/local/bin/newsdex-index; the installed copy
 # names the binary where this install puts it.

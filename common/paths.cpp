@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "common/config_files.hpp"
+
 namespace newsdex {
 namespace {
 
@@ -18,5 +20,7 @@ std::string default_index_path() {
   if (auto home = env("HOME"); !home.empty()) return home + "/.local/share/newsdex";
   return ".newsdex";
 }
+
+std::vector<std::string> default_synonym_files() { return default_config_files("synonyms.conf"); }
 
 }  // namespace newsdex

@@ -1,6 +1,5 @@
 #include "newsdex/index.hpp"
 
-#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -9,6 +8,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "common/config_files.hpp"
 #include "common/schema.hpp"
 #include "common/url.hpp"
 #include "indexer/document_builder.hpp"
@@ -71,25 +71,6 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   }
 }
 
-// The shipped phrase file, then the user's own if there is one.
-std::vector<std::string> default_boilerplate_files() {
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (const char* shipped : {NEWSDEX_SOURCE_DATA_DIR "/boilerplate.conf",
-                              NEWSDEX_INSTALL_DATA_DIR "/boilerplate.conf"}) {
-    if (fs::exists(shipped, ec)) {
-      files.emplace_back(shipped);
-      break;
-    }
-  }
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  const char* home = std::getenv("HOME");
-  std::string config = xdg && *xdg ? std::string(xdg) : home ? std::string(home) + "/.config" : "";
-  if (!config.empty() && fs::exists(config + "/newsdex/boilerplate.conf", ec))
-    files.push_back(config + "/newsdex/boilerplate.conf");
-  return files;
-}
-
 std::int64_t modification_time(const std::string& file) {
   std::error_code ec;
   auto t = fs::last_write_time(file, ec);
@@ -106,12 +87,16 @@ Index::Impl::Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
   terms.set_stemming_strategy(schema::kIndexStemming);
   // Chinese, Japanese and Korean have no spaces between words: index their
   // characters and character pairs (Xapian's n-grams) so they can be searched.
-  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  // Spelling data (the index's own words, unstemmed) lets a search suggest
+  // "did you mean". Words of replaced documents stay in it: a suggestion may
+  // then find nothing, and the searcher checks that it finds more.
+  terms.set_database(db);
+  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | Xapian::TermGenerator::FLAG_SPELLING);
   load_boilerplate();
 }
 
 void Index::Impl::load_boilerplate() {
-  auto files = options.boilerplate_files.empty() ? default_boilerplate_files()
+  auto files = options.boilerplate_files.empty() ? default_config_files("boilerplate.conf")
                                                  : options.boilerplate_files;
   for (const auto& file : files) {
     std::string text;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/diagnostic.hpp"
+
 #include "newsdex/document.hpp"  // Citation
 
 namespace newsdex {
@@ -33,12 +35,6 @@ struct Item {
   std::size_t source_count = 0;  // a teaser's "N Sources"
   std::vector<Citation> citations;  // a digest summary's sentences and what they cite
   std::string input;      // the file (or URL, or "<stdin>") it was read from; set by the indexer
-};
-
-// Where in an input something happened; line 0 means unknown.
-struct Diagnostic {
-  std::size_t line = 0;
-  std::string message;
 };
 
 }  // namespace newsdex

@@ -101,6 +101,19 @@ std::optional<std::string> only_negated_words(std::string_view text) {
 
 }  // namespace
 
+std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all) {
+  DateRangeProcessor dates;
+  try {
+    Xapian::QueryParser qp = make_parser(db, match_all, &dates);
+    qp.parse_query(std::string(text), kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    return qp.get_corrected_query_string();
+  } catch (const Xapian::Error&) {
+    return {};  // a query that does not parse is reported by the search itself
+  } catch (const Error&) {
+    return {};
+  }
+}
+
 bool is_text_term(std::string_view term) noexcept {
   if (!term.empty() && term.front() == 'Z') term.remove_prefix(1);  // stemmed form
   if (term.empty()) return false;

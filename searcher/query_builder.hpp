@@ -1,6 +1,7 @@
 #pragma once
 // A user's query string to a Xapian query, with the schema's fields.
 
+#include <string>
 #include <string_view>
 
 #include <xapian.h>
@@ -19,6 +20,11 @@ struct BuiltQuery {
 // YYYY, YYYY-MM or YYYY-MM-DD (either may be left out). `db` is used to
 // expand wildcards. Throws Error(query) with the reason.
 BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool match_all);
+
+// `text` with each word that is in no document replaced by the index's
+// likeliest spelling of it (Xapian's spelling data: edit distance, then
+// frequency); empty when there is nothing to correct.
+std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all);
 
 // True for a term that comes from searchable text (body or title) rather than
 // a filter field.

@@ -11,11 +11,14 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "common/read_file.hpp"
 #include "common/schema.hpp"
 #include "common/stored_document.hpp"
 #include "common/terms.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet.hpp"
+#include "searcher/synonyms.hpp"
+#include "newsdex/paths.hpp"
 
 namespace newsdex {
 namespace {
@@ -158,6 +161,7 @@ struct Searcher::Impl {
   std::string path;
   Xapian::Database db;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
+  SynonymTable synonyms;
   std::size_t snippet_chars = 200;
   // Adds each kind's bonus to matching documents' scores (see schema).
   Xapian::Query kind_bonus{make_kind_bonus()};
@@ -178,8 +182,39 @@ struct Searcher::Impl {
 
   SearchResults run(std::string_view text, const SearchOptions& options) {
     snippet_chars = options.snippet_chars;
-    BuiltQuery built = build_query(text, db, options.match_all);
-    return run_query(built.query, built.has_text_terms, options);
+    BuiltQuery built = build_query_with_synonyms(text, options);
+    SearchResults results = run_query(built.query, built.has_text_terms, options);
+    if (results.total < options.suggest_below) results.suggestion = suggestion(text, results.total, options);
+    return results;
+  }
+
+  // The query with synonym groups spelled out; the query as typed when that
+  // does not parse (a group beside an operator that takes only words).
+  BuiltQuery build_query_with_synonyms(std::string_view text, const SearchOptions& options) {
+    if (options.synonyms && !synonyms.empty()) {
+      std::string expanded = synonyms.expand(text);
+      if (expanded != text) {
+        try {
+          return build_query(expanded, db, options.match_all);
+        } catch (const Error&) {
+        }
+      }
+    }
+    return build_query(text, db, options.match_all);
+  }
+
+  // A corrected spelling of `text`, if there is one and it finds more.
+  std::string suggestion(std::string_view text, std::size_t total, const SearchOptions& options) {
+    std::string corrected = spelling_correction(text, db, options.match_all);
+    if (corrected.empty() || corrected == text) return {};
+    try {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(with_time_bounds(build_query_with_synonyms(corrected, options).query, options));
+      if (enquire.get_mset(0, 0, total + 1).get_matches_estimated() <= total) return {};
+    } catch (const Error&) {
+      return {};
+    }
+    return corrected;
   }
 
   SearchResults run_query(const Xapian::Query& parsed, bool has_text_terms,
@@ -336,7 +371,9 @@ Searcher Searcher::open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->db = open_readable(path);
-  return Searcher(std::move(impl));
+  Searcher searcher(std::move(impl));
+  searcher.use_synonyms(default_synonym_files());
+  return searcher;
 }
 
 std::vector<Document> Searcher::story(const std::string& story) {
@@ -386,6 +423,25 @@ std::optional<Document> Searcher::document(const std::string& id) {
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("reading document '{}' failed: {}", id, e.get_description()));
   }
+}
+
+std::vector<std::string> Searcher::use_synonyms(const std::vector<std::string>& files) {
+  std::vector<std::string> problems;
+  SynonymTable table;
+  for (const auto& file : files) {
+    std::string text;
+    try {
+      text = read_file(file);
+    } catch (const Error& e) {
+      problems.push_back(fmt::format("{}: {}", file, e.what()));
+      continue;
+    }
+    std::vector<Diagnostic> diagnostics;
+    table.merge(SynonymTable::parse(text, diagnostics));
+    for (const auto& d : diagnostics) problems.push_back(fmt::format("{}:{}: {}", file, d.line, d.message));
+  }
+  impl_->synonyms = std::move(table);
+  return problems;
 }
 
 void Searcher::reopen() {

@@ -58,7 +58,7 @@ expect=(
   "$libdir/pkgconfig/newsdex.pc"
   "$prefix/include/newsdex/version.hpp" "$prefix/include/newsdex/export.hpp"
   "$prefix/bin/newsdex-index" "$prefix/bin/newsdex-search"
-  "$prefix/share/newsdex/boilerplate.conf"
+  "$prefix/share/newsdex/boilerplate.conf" "$prefix/share/newsdex/synonyms.conf"
   "$prefix/share/newsdex/systemd/newsdex-update.service" "$prefix/share/newsdex/systemd/newsdex-update.timer"
 )
 for h in "$src"/include/newsdex/*.hpp; do expect+=("$prefix/include/newsdex/${h##*/}"); done

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include "newsdex/export.hpp"
 
@@ -8,5 +9,9 @@ namespace newsdex {
 // Where the index lives when no path is given: $NEWSDEX_DB, else
 // $XDG_DATA_HOME/newsdex, else ~/.local/share/newsdex.
 NEWSDEX_EXPORT std::string default_index_path();
+
+// The synonym files Searcher::open() loads: the shipped synonyms.conf, then
+// the user's $XDG_CONFIG_HOME/newsdex/synonyms.conf (~/.config/...) if any.
+NEWSDEX_EXPORT std::vector<std::string> default_synonym_files();
 
 }  // namespace newsdex

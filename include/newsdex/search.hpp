@@ -56,6 +56,11 @@ struct SearchOptions {
   // "category", "month" (YYYY-MM of publication) and "kind". Costs a pass
   // over every match.
   std::vector<std::string> facets;
+  // Apply the synonym groups of Searcher::use_synonyms() to the query.
+  bool synonyms = true;
+  // A query finding fewer matches than this is checked for misspellings
+  // (SearchResults::suggestion). 0: never.
+  std::size_t suggest_below = 5;
 };
 
 // Counts of the matches by one field's values, most first.
@@ -113,6 +118,10 @@ struct SearchResults {
   std::size_t total = 0;  // Xapian's estimate of all matches (exact when facets were asked for)
   double took_ms = 0;
   std::vector<Facet> facets;  // in the order asked for
+  // "Did you mean": the query with the words that are in no document replaced
+  // by the likeliest spelling among the index's own words, when that query
+  // finds more; empty otherwise.
+  std::string suggestion;
 };
 
 struct IndexStats {
@@ -154,6 +163,13 @@ class NEWSDEX_EXPORT Searcher {
 
   // Sees writes committed since open().
   void reopen();
+
+  // Replaces the synonym groups applied to queries with those read from
+  // `files`, in order (format: data/synonyms.conf); an empty list turns
+  // synonyms off. open() loads default_synonym_files() (see paths.hpp) and
+  // ignores their problems; call this to see them. Returns one
+  // "file:line: reason" per problem; what could be read is used.
+  std::vector<std::string> use_synonyms(const std::vector<std::string>& files);
 
  private:
   struct Impl;

@@ -44,6 +44,9 @@ constexpr const char* kDescription =
     "source,category,month,kind counts all matches; --like ID finds related news.\n"
     "Results show one document per story (\"also: AFP, +2\" lists the others;\n"
     "--no-collapse shows all); --story ID prints a story's timeline.\n"
+    "Synonym groups widen a query: AI also finds \"artificial intelligence\"\n"
+    "(edit ~/.config/newsdex/synonyms.conf; --no-synonyms turns them off). A\n"
+    "query that finds little gets a spelling suggestion (\"Did you mean\").\n"
     "\n"
     "Examples:\n"
     "  newsdex-search huawei ascend\n"
@@ -138,6 +141,7 @@ void print_text(const newsdex::SearchResults& r, newsdex::Searcher& searcher, bo
     print_also(hit, dim, reset);
     fmt::print("\n");
   }
+  if (!r.suggestion.empty()) fmt::print("Did you mean: {}\n\n", r.suggestion);
   std::size_t first = r.hits.empty() ? 0 : r.hits.front().rank;
   std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
   if (r.hits.empty())
@@ -212,6 +216,7 @@ void print_json(const newsdex::SearchResults& r) {
     fmt::print("{}\n", j.dump(-1, ' ', false, json::error_handler_t::replace));
   }
   json last{{"total", r.total}, {"took_ms", r.took_ms}};
+  if (!r.suggestion.empty()) last["suggestion"] = r.suggestion;
   if (!r.facets.empty()) {
     json facets = json::object();
     for (const auto& f : r.facets) {
@@ -292,6 +297,13 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters")
       ->capture_default_str();
+  std::vector<std::string> synonym_files;
+  app.add_option("--synonyms", synonym_files,
+                 "A synonym file to use instead of the shipped one and\n"
+                 "~/.config/newsdex/synonyms.conf (repeat for several)")
+      ->allow_extra_args(false);
+  bool no_synonyms = false;
+  app.add_flag("--no-synonyms", no_synonyms, "Search the words as typed, without their synonyms");
   std::vector<std::string> negated;
   std::vector<char*> args = split_negated_words(argc, argv, negated);
   try {
@@ -323,6 +335,11 @@ int main(int argc, char** argv) {
     options.half_life = std::chrono::seconds(-newsdex::parse_time_bound(half_life, 0));
     options.collapse = !no_collapse;
     auto searcher = newsdex::Searcher::open(db);
+    options.synonyms = !no_synonyms;
+    if (options.synonyms)
+      for (const auto& problem :
+           searcher.use_synonyms(synonym_files.empty() ? newsdex::default_synonym_files() : synonym_files))
+        fmt::print(stderr, "newsdex-search: warning: {}\n", problem);
     if (!story.empty()) return print_story(searcher, story, format);
     newsdex::SearchResults results =
         like.empty() ? searcher.search(query, options) : searcher.related(like, options);
