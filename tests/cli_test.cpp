@@ -2158,3 +2158,18 @@ TEST_CASE("cli: did you mean, and synonyms on data/") {
     CHECK(parse_json_output(mine).id_set() == without);  // the shipped file was replaced
   }
 }
+
+TEST_CASE("cli: Korean text from a real EUC-KR feed is indexed and found") {
+  const char* shared = std::getenv("NEWSDEX_SHARED_DIR");
+  REQUIRE_MESSAGE(shared != nullptr, "NEWSDEX_SHARED_DIR is not set: run through ctest");
+  fs::path feed = fs::path(shared) / "data/feedparser-tests/tests/encoding/euc-kr-item.xml";
+  REQUIRE_MESSAGE(fs::exists(feed), feed.string() << " is missing: ../shared must sit beside the repository");
+  TempDir dir;
+  Result indexed = index_cmd(dir / "db", {feed.string()});
+  INFO(describe(indexed));
+  REQUIRE(indexed.code == 0);
+  Hits found = search_json(dir / "db", {"년"});  // the item's description, U+B144
+  REQUIRE(found.hits.size() == 1);
+  CHECK(str(found.hits[0], "snippet") == "<mark>년</mark>");
+  CHECK(search_json(dir / "db", {"녀"}).hits.empty());
+}
