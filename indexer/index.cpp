@@ -85,13 +85,14 @@ std::int64_t modification_time(const std::string& file) {
 Index::Impl::Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
   terms.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
   terms.set_stemming_strategy(schema::kIndexStemming);
+  // "Did you mean" suggests words of titles: they hold the names and topics
+  // people search for, and spelling data from every word of the body made
+  // indexing 1.6 times slower (titles only: 1.07; the rssowl feeds).
+  spelling.set_database(db);
+  spelling.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   // Chinese, Japanese and Korean have no spaces between words: index their
   // characters and character pairs (Xapian's n-grams) so they can be searched.
-  // Spelling data (the index's own words, unstemmed) lets a search suggest
-  // "did you mean". Words of replaced documents stay in it: a suggestion may
-  // then find nothing, and the searcher checks that it finds more.
-  terms.set_database(db);
-  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM | Xapian::TermGenerator::FLAG_SPELLING);
+  terms.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   load_boilerplate();
 }
 
@@ -142,6 +143,9 @@ void Index::Impl::store(const Item& item, IndexReport& report) {
       db.add_document(built.document);
       ++report.added;
     }
+    Xapian::Document scratch;  // only the spelling data is kept
+    spelling.set_document(scratch);
+    spelling.index_text(item.title);
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
   }

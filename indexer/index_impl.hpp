@@ -21,6 +21,7 @@ struct NEWSDEX_NO_EXPORT Index::Impl {
   IndexOptions options;
   Xapian::WritableDatabase db;
   Xapian::TermGenerator terms;
+  Xapian::TermGenerator spelling;  // adds titles' words to the spelling data
   Boilerplate boilerplate;
   std::vector<Problem> setup_warnings;  // from reading the phrase files; reported once
   std::size_t pending = 0;              // documents written since the last commit

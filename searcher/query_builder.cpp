@@ -1,5 +1,8 @@
 #include "searcher/query_builder.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include "searcher/time_bound.hpp"
@@ -78,6 +81,18 @@ Xapian::Query parse(std::string_view text, const Xapian::Database& db, bool matc
   }
 }
 
+std::vector<std::string_view> split_on_spaces(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    std::size_t end = std::min(text.find(' ', i), text.size());
+    if (end > i) out.push_back(text.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
 // The words of `text` when every one of them is negated ("-a -b"), without
 // their '-'; nullopt otherwise.
 std::optional<std::string> only_negated_words(std::string_view text) {
@@ -103,15 +118,33 @@ std::optional<std::string> only_negated_words(std::string_view text) {
 
 std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all) {
   DateRangeProcessor dates;
+  std::string corrected;
   try {
     Xapian::QueryParser qp = make_parser(db, match_all, &dates);
     qp.parse_query(std::string(text), kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-    return qp.get_corrected_query_string();
+    corrected = qp.get_corrected_query_string();
   } catch (const Xapian::Error&) {
     return {};  // a query that does not parse is reported by the search itself
   } catch (const Error&) {
     return {};
   }
+  if (corrected.empty()) return {};
+  // Xapian corrects every word that is not itself a term, but terms are
+  // stems here: "chips" is no term, "chip" is. A word whose stem is in the
+  // index is spelt right and is kept as typed.
+  std::vector<std::string_view> typed = split_on_spaces(text), fixed = split_on_spaces(corrected);
+  if (typed.size() != fixed.size()) return corrected;
+  Xapian::Stem stem{std::string(schema::kStemLanguage)};
+  std::string out;
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    std::string_view word = typed[i];
+    if (word != fixed[i]) {
+      std::string lower = Xapian::Unicode::tolower(std::string(word));
+      if (!db.term_exists(stem(lower))) word = fixed[i];
+    }
+    out.append(out.empty() ? "" : " ").append(word);
+  }
+  return out == text ? std::string() : out;
 }
 
 bool is_text_term(std::string_view term) noexcept {
