@@ -14,17 +14,19 @@ namespace fs = std::filesystem;
 
 // Milliseconds. Connecting is quick or never; a search over a large shard
 // (facets count every match) may take a while on the server.
-constexpr Xapian::timeout kConnectTimeout = 10'000;
-constexpr Xapian::timeout kRemoteTimeout = 60'000;
+constexpr unsigned kConnectTimeout = 10'000;
+constexpr unsigned kRemoteTimeout = 60'000;
 
 Xapian::Database open_remote(const std::string& location, const RemoteAddress& address) {
   try {
     return Xapian::Remote::open(address.host, address.port, kRemoteTimeout, kConnectTimeout);
   } catch (const Xapian::NetworkError& e) {
+    const char* reason = e.get_error_string();
     throw Error(Errc::io,
-                fmt::format("cannot reach the remote shard {}: {}; is xapian-tcpsrv running on "
+                fmt::format("cannot reach the remote shard {}: {}{}; is xapian-tcpsrv running on "
                             "{}:{} (xapian-tcpsrv --port {} INDEX)?",
-                            location, e.get_msg(), address.host, address.port, address.port));
+                            location, e.get_msg(), reason ? fmt::format(" ({})", reason) : "",
+                            address.host, address.port, address.port));
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("the remote shard {} failed: {}", location, e.get_description()));
   }
@@ -32,8 +34,7 @@ Xapian::Database open_remote(const std::string& location, const RemoteAddress& a
 
 // A stub file lists databases for Xapian to open; its errors come from one
 // of its lines, so the message points there.
-[[noreturn]] void stub_failed(const std::string& path, const Xapian::Error& e) {
-  const bool network = dynamic_cast<const Xapian::NetworkError*>(&e) != nullptr;
+[[noreturn]] void stub_failed(const std::string& path, const Xapian::Error& e, bool network = false) {
   throw Error(network ? Errc::io : Errc::not_found,
               fmt::format("{}: a database this stub file lists cannot be opened: {}; {}", path,
                           e.get_description(),
@@ -61,7 +62,7 @@ Xapian::Database open_local(const std::string& path) {
     if (stub) stub_failed(path, e);
     throw Error(Errc::corrupt, fmt::format("{}: cannot open the index: {}", path, e.get_description()));
   } catch (const Xapian::NetworkError& e) {
-    stub_failed(path, e);
+    stub_failed(path, e, /*network=*/true);
   } catch (const Xapian::Error& e) {
     throw Error(Errc::corrupt, fmt::format("{}: cannot open the index: {}", path, e.get_description()));
   }

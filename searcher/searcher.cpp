@@ -317,7 +317,10 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(term));
     WordsOnly words_only;
-    Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &words_only);
+    // Exact term frequencies: over several shards Xapian would otherwise
+    // estimate them, and pick other terms than one index holding everything.
+    Xapian::ESet eset =
+        enquire.get_eset(kLikeTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &words_only);
     Xapian::Query like(Xapian::Query::OP_ELITE_SET, eset.begin(), eset.end(), kLikeTerms);
     return run_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(term)), true, options);
   }

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -116,7 +117,14 @@ class XapianServer {
       addr.sin_family = AF_INET;
       addr.sin_port = htons(static_cast<std::uint16_t>(port_));
       addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      const bool up = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+      bool up = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+      if (up) {
+        // Read the server's greeting before hanging up, or the process it
+        // forked for us complains of a broken pipe.
+        pollfd p{fd, POLLIN, 0};
+        char greeting[256];
+        up = ::poll(&p, 1, 5000) == 1 && ::recv(fd, greeting, sizeof greeting, 0) > 0;
+      }
       if (fd >= 0) ::close(fd);
       if (up) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
