@@ -160,6 +160,8 @@ const std::vector<std::string> kQueries = {
     "huawei",          "china chips",        "\"trade talks\"", "news OR technology",
     "title:china",     "apple -microsoft",   "kind:teaser",     "google*",
     "world",           "",                   "-china",          "iraq war",
+    // synonym groups of data/synonyms.conf: US, AI, UN
+    "US trade",        "AI",                 "UN",
 };
 
 bool same_score(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
@@ -212,6 +214,10 @@ void check_same_facets(const newsdex::SearchResults& want, const newsdex::Search
 void check_same_as_one(newsdex::Searcher& got, bool spelling) {
   Layout& l = layout();
   auto want = newsdex::Searcher::open(l.one.string());
+  // The shipped synonym groups on both sides (not the user's own).
+  const std::string synonyms = (fs::path(env("NEWSDEX_DATA_DIR")) / "synonyms.conf").string();
+  REQUIRE(want.use_synonyms({synonyms}).empty());
+  REQUIRE(got.use_synonyms({synonyms}).empty());
   std::size_t hits_seen = 0;
 
   for (const auto& options : option_sets()) {

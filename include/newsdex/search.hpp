@@ -141,8 +141,10 @@ struct IndexStats {
 
 class NEWSDEX_EXPORT Searcher {
  public:
-  // Opens the index at `path` read-only.
-  // Throws Error: not_found (no index there: run newsdex-index first), corrupt.
+  // Opens the index at `path` read-only (a folder; or a stub file or
+  // tcp://HOST:PORT, as for the several-locations open below).
+  // Throws Error: not_found (no index there: run newsdex-index first), corrupt,
+  // io (a remote index cannot be reached).
   static Searcher open(const std::string& path);
 
   // Opens several indexes read-only and searches them as one: Xapian merges
