@@ -4,11 +4,12 @@
 set -euo pipefail
 
 # binutils (nm, c++filt, objdump) and pkg-config are used by the
-# exported_symbols and packaging tests.
+# exported_symbols and packaging tests; xapian-tools (xapian-tcpsrv) by the
+# sharded-search test and to serve remote shards, xapian-compact to merge them.
 packages=(
   cmake g++ make pkg-config binutils
   libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libfmt-dev doctest-dev
-  libcli11-dev nlohmann-json3-dev libgumbo-dev python3
+  libcli11-dev nlohmann-json3-dev libgumbo-dev python3 xapian-tools
 )
 
 missing=()

@@ -15,6 +15,7 @@
 #include "common/schema.hpp"
 #include "common/stored_document.hpp"
 #include "common/terms.hpp"
+#include "searcher/database_set.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/synonyms.hpp"
@@ -24,24 +25,6 @@ namespace newsdex {
 namespace {
 
 namespace fs = std::filesystem;
-
-Xapian::Database open_readable(const std::string& path) {
-  std::error_code ec;
-  if (path.empty() || !fs::exists(path, ec))
-    throw Error(Errc::not_found,
-                fmt::format("no index at '{}': create one with `newsdex-index --db {} FILE...`",
-                            path, path.empty() ? "DIR" : path));
-  try {
-    return Xapian::Database(path);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw Error(Errc::not_found,
-                fmt::format("'{}' holds no newsdex index: create one with `newsdex-index --db {} "
-                            "FILE...`",
-                            path, path));
-  } catch (const Xapian::Error& e) {
-    throw Error(Errc::corrupt, fmt::format("{}: cannot open the index: {}", path, e.get_description()));
-  }
-}
 
 Xapian::Query with_time_bounds(Xapian::Query query, const SearchOptions& options) {
   if (!options.since && !options.until) return query;
@@ -77,26 +60,23 @@ double freshness(const Xapian::Document& doc, std::int64_t now, std::chrono::sec
   return 0.5 + 0.5 * std::exp2(-age / static_cast<double>(half_life.count()));
 }
 
-// Counts every document of a slot holding several values, one per line.
-class LinesSpy : public Xapian::MatchSpy {
- public:
-  explicit LinesSpy(Xapian::valueno slot) : slot_(slot) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    std::string v = doc.get_value(slot_);
+// Counts by each line of a slot holding several values, one per line, from
+// Xapian's count of the slot's whole values (so it works on remote shards
+// too: xapian-tcpsrv runs only Xapian's own match spies).
+std::map<std::string, std::size_t> count_lines(const Xapian::ValueCountMatchSpy& spy) {
+  std::map<std::string, std::size_t> counts;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+    const std::string v = *it;
     std::size_t start = 0;
     while (start < v.size()) {
       std::size_t end = v.find('\n', start);
       if (end == std::string::npos) end = v.size();
-      if (end > start) ++counts_[v.substr(start, end - start)];
+      if (end > start) counts[v.substr(start, end - start)] += it.get_termfreq();
       start = end + 1;
     }
   }
-  const std::map<std::string, std::size_t>& counts() const { return counts_; }
-
- private:
-  Xapian::valueno slot_;
-  std::map<std::string, std::size_t> counts_;
-};
+  return counts;
+}
 
 // The facets asked for, as match spies on an Enquire, then their counts.
 class FacetCounter {
@@ -106,7 +86,7 @@ class FacetCounter {
       if (f == "source") single_.emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSourceSlot));
       else if (f == "kind") single_.emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(schema::kKindSlot));
       else if (f == "month") single_.emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(schema::kMonthSlot));
-      else if (f == "category") categories_ = std::make_unique<LinesSpy>(schema::kCategoriesSlot);
+      else if (f == "category") categories_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kCategoriesSlot);
       else
         throw Error(Errc::invalid_argument,
                     fmt::format("unknown facet '{}': use source, category, month or kind", f));
@@ -123,7 +103,8 @@ class FacetCounter {
     for (const auto& name : order_) {
       Facet facet{name, {}};
       if (name == "category") {
-        facet.counts.assign(categories_->counts().begin(), categories_->counts().end());
+        const auto counts = count_lines(*categories_);
+        facet.counts.assign(counts.begin(), counts.end());
       } else {
         for (const auto& [n, spy] : single_)
           if (n == name)
@@ -144,7 +125,7 @@ class FacetCounter {
  private:
   std::vector<std::string> order_;
   std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> single_;
-  std::unique_ptr<LinesSpy> categories_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> categories_;
 };
 
 std::uint64_t folder_size(const std::string& path) {
@@ -158,7 +139,7 @@ std::uint64_t folder_size(const std::string& path) {
 }  // namespace
 
 struct Searcher::Impl {
-  std::string path;
+  std::vector<std::string> folders;  // the local index folders among the databases
   Xapian::Database db;
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
   SynonymTable synonyms;
@@ -336,7 +317,10 @@ struct Searcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(term));
     WordsOnly words_only;
-    Xapian::ESet eset = enquire.get_eset(kLikeTerms, rset, &words_only);
+    // Exact term frequencies: over several shards Xapian would otherwise
+    // estimate them, and pick other terms than one index holding everything.
+    Xapian::ESet eset =
+        enquire.get_eset(kLikeTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &words_only);
     Xapian::Query like(Xapian::Query::OP_ELITE_SET, eset.begin(), eset.end(), kLikeTerms);
     return run_query(Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(term)), true, options);
   }
@@ -357,7 +341,8 @@ struct Searcher::Impl {
     std::string high = db.get_value_upper_bound(schema::kPublishedSlot);
     if (!low.empty()) s.oldest = static_cast<std::int64_t>(Xapian::sortable_unserialise(low));
     if (!high.empty()) s.newest = static_cast<std::int64_t>(Xapian::sortable_unserialise(high));
-    s.size_bytes = folder_size(path);
+    for (const auto& folder : folders) s.size_bytes += folder_size(folder);
+    s.shards = db.size();
     return s;
   }
 };
@@ -367,10 +352,13 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
-Searcher Searcher::open(const std::string& path) {
+Searcher Searcher::open(const std::string& path) { return open(std::vector<std::string>{path}); }
+
+Searcher Searcher::open(const std::vector<std::string>& locations) {
   auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  impl->db = open_readable(path);
+  DatabaseSet set = open_database_set(locations);
+  impl->db = std::move(set.db);
+  impl->folders = std::move(set.folders);
   Searcher searcher(std::move(impl));
   searcher.use_synonyms(default_synonym_files());
   return searcher;

@@ -6,6 +6,9 @@
 // Ownership and threads: a Searcher owns a read-only Xapian database handle
 // that sees the index as of its open() (or the last reopen()). It is not
 // thread-safe: use one Searcher per thread. Searchers never block writers.
+//
+// Several indexes (shards, local or remote) can be searched as one: see
+// Searcher::open(const std::vector<std::string>&).
 
 #include <chrono>
 #include <cstddef>
@@ -120,7 +123,9 @@ struct SearchResults {
   std::vector<Facet> facets;  // in the order asked for
   // "Did you mean": the query with the words that are in no document replaced
   // by the likeliest spelling among the index's own words, when that query
-  // finds more; empty otherwise.
+  // finds more; empty otherwise. Remote shards offer no spellings (Xapian
+  // 1.4's remote protocol does not carry spelling data): only the local
+  // databases' words are suggested.
   std::string suggestion;
 };
 
@@ -129,14 +134,34 @@ struct IndexStats {
   std::vector<std::pair<std::string, std::size_t>> sources;  // most documents first
   std::optional<std::int64_t> oldest;
   std::optional<std::int64_t> newest;
-  std::uint64_t size_bytes = 0;  // on disk
+  std::uint64_t size_bytes = 0;  // on disk, of the index folders opened directly (not
+                                 // of remote shards, nor of those a stub file lists)
+  std::size_t shards = 1;        // databases searched as one (a stub file's count each)
 };
 
 class NEWSDEX_EXPORT Searcher {
  public:
-  // Opens the index at `path` read-only.
-  // Throws Error: not_found (no index there: run newsdex-index first), corrupt.
+  // Opens the index at `path` read-only (a folder; or a stub file or
+  // tcp://HOST:PORT, as for the several-locations open below).
+  // Throws Error: not_found (no index there: run newsdex-index first), corrupt,
+  // io (a remote index cannot be reached).
   static Searcher open(const std::string& path);
+
+  // Opens several indexes read-only and searches them as one: Xapian merges
+  // their matches and ranks them with statistics over all of them, so the
+  // results are those of one index holding every document (provided no
+  // document is in two of them). Each location is
+  //   - an index folder;
+  //   - a Xapian stub file listing databases, one a line: `auto PATH` (relative
+  //     to the stub file) or `remote HOST:PORT`;
+  //   - tcp://HOST:PORT, an index served by `xapian-tcpsrv --port PORT INDEX`
+  //     (connecting waits at most 10 s, each request 60 s).
+  // Everything a Searcher does works over the set; see
+  // SearchResults::suggestion for the one thing remote shards lack.
+  // Throws Error naming the location that failed: invalid_argument (an empty
+  // list, a malformed tcp:// URL), not_found (no index there), io (a remote
+  // shard cannot be reached), corrupt.
+  static Searcher open(const std::vector<std::string>& locations);
 
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

@@ -48,12 +48,48 @@ constexpr const char* kDescription =
     "(edit ~/.config/newsdex/synonyms.conf; --no-synonyms turns them off). A\n"
     "query that finds little gets a spelling suggestion (\"Did you mean\").\n"
     "\n"
+    "Several indexes are searched as one, ranked together: repeat --db with\n"
+    "index folders, Xapian stub files listing several, or tcp://HOST:PORT for\n"
+    "an index served by xapian-tcpsrv (see README, \"Sharded and remote search\").\n"
+    "\n"
     "Examples:\n"
     "  newsdex-search huawei ascend\n"
+    "  newsdex-search --db shard0 --db tcp://10.0.0.2:8100 chips\n"
     "  newsdex-search --since 7d --sort date deepseek\n"
     "  newsdex-search --format json 'title:\"rare earth\"' | jq .title\n"
     "\n"
     "Exit status: 0 something found, 1 nothing found, 2 error.";
+
+std::string when(const std::optional<std::int64_t>& t) {
+  return t ? newsdex::format_utc(*t) : std::string("-");
+}
+
+// What the indexes searched hold, as one.
+int print_stats(newsdex::Searcher& searcher, const std::vector<std::string>& dbs,
+                const std::string& format) {
+  newsdex::IndexStats s = searcher.stats();
+  if (format == "json") {
+    nlohmann::json sources = nlohmann::json::array();
+    for (const auto& [name, count] : s.sources) sources.push_back({{"source", name}, {"documents", count}});
+    nlohmann::json j = {{"indexes", dbs},
+                        {"shards", s.shards},
+                        {"documents", s.documents},
+                        {"sources", sources},
+                        {"oldest", s.oldest ? nlohmann::json(when(s.oldest)) : nlohmann::json()},
+                        {"newest", s.newest ? nlohmann::json(when(s.newest)) : nlohmann::json()},
+                        {"size_bytes", s.size_bytes}};
+    fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return kExitFound;
+  }
+  for (const auto& db : dbs) fmt::print("index:     {}\n", db);
+  fmt::print("shards:    {}\n", s.shards);
+  fmt::print("documents: {}\n", s.documents);
+  fmt::print("dates:     {} .. {}\n", when(s.oldest), when(s.newest));
+  fmt::print("size:      {:.1f} MB (local index folders)\n", static_cast<double>(s.size_bytes) / (1 << 20));
+  fmt::print("sources:   {}\n", s.sources.size());
+  for (const auto& [name, count] : s.sources) fmt::print("  {:>7}  {}\n", count, name);
+  return kExitFound;
+}
 
 std::string date_of(const std::optional<std::int64_t>& t) {
   return t ? newsdex::format_utc(*t).substr(0, 10) : std::string("----------");
@@ -264,11 +300,15 @@ std::vector<char*> split_negated_words(int argc, char** argv, std::vector<std::s
 int main(int argc, char** argv) {
   CLI::App app{kDescription, "newsdex-search"};
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION_STRING);
-  std::string db, format = "text", color = "auto", sort = "relevance", since, until;
+  std::vector<std::string> dbs;
+  std::string format = "text", color = "auto", sort = "relevance", since, until;
   std::vector<std::string> words;
   newsdex::SearchOptions options;
   bool any = false;
-  app.add_option("--db", db, "Index folder (default: $NEWSDEX_DB, else ~/.local/share/newsdex)");
+  app.add_option("--db", dbs,
+                 "Index folder, stub file or tcp://HOST:PORT; repeat to search several as one\n"
+                 "(default: $NEWSDEX_DB, else ~/.local/share/newsdex)")
+      ->allow_extra_args(false);
   app.add_option("query", words, "The query (several arguments are joined with spaces)");
   app.add_option("-n,--limit", options.limit, "Results to show")->capture_default_str();
   app.add_option("--offset", options.offset, "Results to skip (for paging)")->capture_default_str();
@@ -302,6 +342,8 @@ int main(int argc, char** argv) {
                  "A synonym file to use instead of the shipped one and\n"
                  "~/.config/newsdex/synonyms.conf (repeat for several)")
       ->allow_extra_args(false);
+  bool show_stats = false;
+  app.add_flag("--stats", show_stats, "Show what the indexes hold (documents, sources, dates) and exit");
   bool no_synonyms = false;
   app.add_flag("--no-synonyms", no_synonyms, "Search the words as typed, without their synonyms");
   std::vector<std::string> negated;
@@ -311,7 +353,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitFound : kExitError;
   }
-  if (db.empty()) db = newsdex::default_index_path();
+  if (dbs.empty()) dbs.push_back(newsdex::default_index_path());
 
   std::string query;
   for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
@@ -334,7 +376,8 @@ int main(int argc, char** argv) {
                            fmt::format("--half-life '{}': give a span such as 12h, 3d or 2w", half_life));
     options.half_life = std::chrono::seconds(-newsdex::parse_time_bound(half_life, 0));
     options.collapse = !no_collapse;
-    auto searcher = newsdex::Searcher::open(db);
+    auto searcher = newsdex::Searcher::open(dbs);
+    if (show_stats) return print_stats(searcher, dbs, format);
     options.synonyms = !no_synonyms;
     if (options.synonyms)
       for (const auto& problem :
