@@ -12,8 +12,8 @@ namespace newsdex::ranking {
 // BM25 as in Robertson & Zaragoza, "The Probabilistic Relevance Framework"
 // (2009): k1 = 1.2 and b = 0.75 are the textbook values, not fitted to any
 // collection here. Xapian's own defaults (k1 1, b 0.5, min_normlen 0.5)
-// scored 0.019 MAP lower on TIME; k1 in 0.9-2 with b in 0.5-0.9 all score
-// within about 0.01 of these (bench/relevance --cv).
+// scored 0.019 MAP lower on TIME; k1 in 0.9-2 with b in 0.5-0.9 score
+// within 0.018 of these, most within 0.008 (bench/relevance --cv).
 inline constexpr double kK1 = 1.2;
 inline constexpr double kB = 0.75;
 inline constexpr double kMinNormlen = 0.0;
@@ -29,8 +29,8 @@ inline constexpr bool kStopwords = true;
 // query at kFeedbackWeight of the user's words' weight (the best expansion
 // word; the others in proportion to their Bo1 weight). Off by default: on
 // TIME every setting tried scored at most +0.009 MAP and most lost (10
-// documents, 20 words, weight 0.5: -0.088), while a search took about three
-// times as long. 3 documents and 10 words are Terrier's defaults for Bo1.
+// documents, 20 words, weight 0.5: -0.088), and a search took 1.7 times as
+// long. 3 documents and 10 words are Terrier's defaults for Bo1.
 inline constexpr bool kFeedback = false;
 inline constexpr unsigned kFeedbackDocs = 3;
 inline constexpr unsigned kFeedbackTerms = 10;

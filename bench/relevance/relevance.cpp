@@ -441,7 +441,7 @@ void print_ablation(NewsdexRun& nd, const TimeCollection& c, const RunScores& sh
     return r;
   };
   const std::vector<Row> rows{
-      {"Xapian BM25 defaults (k1 1, b 0.5, min_normlen 0.5), no stopwords (before)", xapian_bm25(none)},
+      {"before: Xapian BM25Weight() (k1 1, b 0.5, min_normlen 0.5)", xapian_bm25(none)},
       {"  + classic BM25 (k1 1.2, b 0.75, min_normlen 0)", none},
       {"  + stopwords = shipped defaults", {}},
       {"  + feedback (3 docs, 10 words, weight 0.2; the opt-in setting)", feedback({}, 3, 10, 0.2)},
@@ -476,26 +476,36 @@ void print_cross_validation(NewsdexRun& nd, const TimeCollection& c, const RunSc
     std::string label;
     RunScores scores;
   };
+  const std::vector<double> k1s{0.9, 1.2, 2.0}, bs{0.5, 0.75, 0.9};
   std::vector<Point> grid;
-  for (double k1 : {0.9, 1.2, 2.0})
-    for (double b : {0.5, 0.75, 0.9})
-      for (bool stop : {false, true})
-        for (int fb = 0; fb < 3; ++fb) {
+  for (bool stop : {false, true})
+    for (bool fb : {false, true})
+      for (double k1 : k1s)
+        for (double b : bs) {
           newsdex::RankingOptions r;
-          r.k1 = k1, r.b = b, r.stopwords = stop, r.feedback = fb > 0;
-          if (fb == 2) r.feedback_docs = 10, r.feedback_terms = 20, r.feedback_weight = 0.5;
+          r.k1 = k1, r.b = b, r.stopwords = stop, r.feedback = fb;
           char label[80];
-          std::snprintf(label, sizeof label, "k1 %.1f b %.2f stop %-3s fb %s", k1, b,
-                        stop ? "on" : "off", fb == 0 ? "off" : fb == 1 ? "3/10/0.2" : "10/20/0.5");
+          std::snprintf(label, sizeof label, "k1 %.1f, b %.2f, stopwords %s, feedback %s", k1, b,
+                        stop ? "on" : "off", fb ? "on" : "off");
           grid.push_back({r, label, {}});
         }
   for (auto& p : grid) p.scores = newsdex::bench::evaluate(nd.run(p.ranking).rankings, c.relevant, kCutoff);
 
-  std::printf("\nparameter grid, all queries (fb: feedback docs/words/weight)\n");
+  std::printf("\nparameter grid: MAP (nDCG@10) on all queries; feedback as in ranking_defaults()\n");
   double lo = 1, hi = 0;
-  for (const auto& p : grid) {
-    std::printf("  %-40s MAP %.3f  nDCG@10 %.3f\n", p.label.c_str(), p.scores.map, p.scores.ndcg);
-    lo = std::min(lo, p.scores.map), hi = std::max(hi, p.scores.map);
+  for (std::size_t block = 0; block < 4; ++block) {
+    std::printf("  stopwords %-3s feedback %-3s  b =", block >= 2 ? "on" : "off", block % 2 ? "on" : "off");
+    for (double b : bs) std::printf("   %4.2f        ", b);
+    std::printf("\n");
+    for (std::size_t i = 0; i < k1s.size(); ++i) {
+      std::printf("                         k1 = %.1f", k1s[i]);
+      for (std::size_t j = 0; j < bs.size(); ++j) {
+        const auto& sc = grid[block * k1s.size() * bs.size() + i * bs.size() + j].scores;
+        std::printf("  %.3f (%.3f)", sc.map, sc.ndcg);
+        lo = std::min(lo, sc.map), hi = std::max(hi, sc.map);
+      }
+      std::printf("\n");
+    }
   }
   std::printf("  range over the grid: MAP %.3f-%.3f; shipped defaults %.3f\n", lo, hi, shipped.map);
 
