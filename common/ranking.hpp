@@ -29,8 +29,8 @@ inline constexpr bool kStopwords = true;
 // query at kFeedbackWeight of the user's words' weight (the best expansion
 // word; the others in proportion to their Bo1 weight). Off by default: on
 // TIME every setting tried scored at most +0.009 MAP and most lost (10
-// documents, 20 words, weight 0.5: -0.088), and a search took 1.7 times as
-// long. 3 documents and 10 words are Terrier's defaults for Bo1.
+// documents, 20 words, weight 0.5: -0.088), and a search took 1.7-2 times
+// as long. 3 documents and 10 words are Terrier's defaults for Bo1.
 inline constexpr bool kFeedback = false;
 inline constexpr unsigned kFeedbackDocs = 3;
 inline constexpr unsigned kFeedbackTerms = 10;
