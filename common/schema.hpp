@@ -76,3 +76,8 @@ inline constexpr auto kQueryStemming = Xapian::QueryParser::STEM_ALL;
 inline constexpr int kDataVersion = 1;
 
 }  // namespace newsdex::schema
+
+// ---------------------------------------------------------------------------
+// Ranking at query time (BM25 parameters, stopwords, feedback) is set in
+// common/ranking.hpp; the field weights above are what indexing fixes.
+// ---------------------------------------------------------------------------

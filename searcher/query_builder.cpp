@@ -44,9 +44,11 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryPar
                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                             Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
-// A parser for the schema's fields; `ranges` (may be null) must outlive it.
+// A parser for the schema's fields; `ranges` and `stopper` (either may be
+// null) must outlive it.
 Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
-                                Xapian::RangeProcessor* ranges) {
+                                Xapian::RangeProcessor* ranges,
+                                const Xapian::Stopper* stopper = nullptr) {
   Xapian::QueryParser qp;
   qp.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
   qp.set_stemming_strategy(schema::kQueryStemming);
@@ -60,19 +62,21 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
       qp.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
   }
   if (ranges) qp.add_rangeprocessor(ranges);
+  if (stopper) qp.set_stopper(stopper);
   return qp;
 }
 
-Xapian::Query parse(std::string_view text, const Xapian::Database& db, bool match_all) {
+Xapian::Query parse(std::string_view text, const Xapian::Database& db, bool match_all,
+                    const Xapian::Stopper* stopper = nullptr) {
   DateRangeProcessor dates;
   try {
     try {
-      return make_parser(db, match_all, &dates).parse_query(std::string(text), kFlags);
+      return make_parser(db, match_all, &dates, stopper).parse_query(std::string(text), kFlags);
     } catch (const Xapian::QueryParserError& e) {
       // "a..b" that is no date range ("huawei...", "1..2") is read as plain
       // words rather than refused.
       if (e.get_msg().find("range") == std::string::npos) throw;
-      return make_parser(db, match_all, nullptr).parse_query(std::string(text), kFlags);
+      return make_parser(db, match_all, nullptr, stopper).parse_query(std::string(text), kFlags);
     }
   } catch (const Xapian::QueryParserError& e) {
     throw Error(Errc::query, fmt::format("cannot parse the query: {}", e.get_msg()));
@@ -156,7 +160,8 @@ bool is_text_term(std::string_view term) noexcept {
          !(term[1] >= 'A' && term[1] <= 'Z');
 }
 
-BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool match_all) {
+BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool match_all,
+                       const Xapian::Stopper* stopper) {
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return {Xapian::Query::MatchAll, false};
 
@@ -168,7 +173,7 @@ BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool m
                                 parse(*negated, db, /*match_all=*/false));
     return built;  // nothing to rank by: newest first
   }
-  built.query = parse(text, db, match_all);
+  built.query = parse(text, db, match_all, stopper);
   for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t)
     if (is_text_term(*t)) built.has_text_terms = true;
   // A wildcard is expanded when the query runs, so it has no terms yet.

@@ -18,8 +18,10 @@ struct BuiltQuery {
 // Xapian's query language (AND OR NOT + - "phrase" NEAR prefix*) with the
 // fields of common/schema.hpp, and date ranges date:A..B where A and B are
 // YYYY, YYYY-MM or YYYY-MM-DD (either may be left out). `db` is used to
-// expand wildcards. Throws Error(query) with the reason.
-BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool match_all);
+// expand wildcards. `stopper` (may be null) drops stopwords outside phrases,
+// unless a query has nothing else. Throws Error(query) with the reason.
+BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool match_all,
+                       const Xapian::Stopper* stopper = nullptr);
 
 // `text` with each word that is in no document replaced by the index's
 // likeliest spelling of it (Xapian's spelling data: edit distance, then

@@ -11,11 +11,14 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "common/ranking.hpp"
 #include "common/read_file.hpp"
 #include "common/schema.hpp"
+#include "common/stopwords.hpp"
 #include "common/stored_document.hpp"
 #include "common/terms.hpp"
 #include "searcher/database_set.hpp"
+#include "searcher/feedback.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/synonyms.hpp"
@@ -146,6 +149,7 @@ struct Searcher::Impl {
   std::size_t snippet_chars = 200;
   // Adds each kind's bonus to matching documents' scores (see schema).
   Xapian::Query kind_bonus{make_kind_bonus()};
+  Stopwords stopwords;
 
   static Xapian::Query make_kind_bonus() {
     auto* source = new Xapian::ValueMapPostingSource(schema::kKindSlot);
@@ -164,7 +168,7 @@ struct Searcher::Impl {
   SearchResults run(std::string_view text, const SearchOptions& options) {
     snippet_chars = options.snippet_chars;
     BuiltQuery built = build_query_with_synonyms(text, options);
-    SearchResults results = run_query(built.query, built.has_text_terms, options);
+    SearchResults results = run_query(built.query, built.has_text_terms, options, /*allow_feedback=*/true);
     if (results.total < options.suggest_below) results.suggestion = suggestion(text, results.total, options);
     return results;
   }
@@ -176,12 +180,16 @@ struct Searcher::Impl {
       std::string expanded = synonyms.expand(text);
       if (expanded != text) {
         try {
-          return build_query(expanded, db, options.match_all);
+          return build_query(expanded, db, options.match_all, stopper(options));
         } catch (const Error&) {
         }
       }
     }
-    return build_query(text, db, options.match_all);
+    return build_query(text, db, options.match_all, stopper(options));
+  }
+
+  const Xapian::Stopper* stopper(const SearchOptions& options) const {
+    return ranking::resolve(options.ranking).stopwords ? &stopwords : nullptr;
   }
 
   // A corrected spelling of `text`, if there is one and it finds more.
@@ -199,13 +207,28 @@ struct Searcher::Impl {
   }
 
   SearchResults run_query(const Xapian::Query& parsed, bool has_text_terms,
-                          const SearchOptions& options) {
+                          const SearchOptions& options, bool allow_feedback = false) {
     auto started = std::chrono::steady_clock::now();
+    const ranking::Settings settings = ranking::resolve(options.ranking);
+    const Xapian::BM25Weight weight(settings.k1, 0, 1, settings.b, settings.min_normlen);
     Xapian::Enquire enquire(db);
+    // `query` is the user's: snippets, highlights and story members come
+    // from it, never from the words feedback adds to rank by.
     Xapian::Query query = with_time_bounds(parsed, options);
     if (has_text_terms) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::Query ranked = query;
+    std::optional<Xapian::Enquire> marks;
+    if (allow_feedback && has_text_terms && settings.feedback && options.sort != Sort::date) {
+      // AND_MAYBE: the added words reorder the matches, never add to them.
+      Xapian::Query extra = feedback_query(db, query, weight, settings);
+      if (!extra.empty()) {
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
+        marks.emplace(db);
+        marks->set_query(query);
+      }
+    }
+    enquire.set_query(ranked);
+    enquire.set_weighting_scheme(weight);
     if (options.sort == Sort::date || !has_text_terms)
       enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, /*reverse=*/true);
     const bool blend = options.sort == Sort::recent && has_text_terms;
@@ -237,7 +260,7 @@ struct Searcher::Impl {
     SearchResults results;
     results.total = check_at_least ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     for (const auto& [it, score] : picked) {
-      Hit hit = make_hit(enquire, it);
+      Hit hit = make_hit(marks ? *marks : enquire, it);
       hit.rank = options.offset + results.hits.size() + 1;
       hit.score = score;
       if (options.collapse && it.get_collapse_count() > 0) add_story_members(query, hit);
@@ -249,15 +272,21 @@ struct Searcher::Impl {
     return results;
   }
 
+  // `enquire` holds the query whose words are marked (by docid, so it need
+  // not be the one that ranked `it`).
   Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
     Document stored = decode(it.get_document().get_data());
-    std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
-                                   enquire.get_matching_terms_end(it));
-    TermMatcher matcher(terms, stemmer);
     Hit hit;
     hit.id = stored.id;
-    hit.title_marks = mark_all(stored.title, matcher);
-    hit.snippet = make_snippet(stored.body(), matcher, snippet_chars);
+    if (snippet_chars == 0) {
+      hit.title_marks.text = stored.title;
+    } else {
+      std::vector<std::string> terms(enquire.get_matching_terms_begin(*it),
+                                     enquire.get_matching_terms_end(*it));
+      TermMatcher matcher(terms, stemmer);
+      hit.title_marks = mark_all(stored.title, matcher);
+      hit.snippet = make_snippet(stored.body(), matcher, snippet_chars);
+    }
     hit.title = std::move(stored.title);
     hit.url = std::move(stored.url);
     hit.source = std::move(stored.source);

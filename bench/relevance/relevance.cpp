@@ -3,6 +3,7 @@
 // same run. See README.md beside this file for the choices made here.
 //
 //   newsdex_relevance [TIME_DIR] [--title first-sentence|label] [--stopwords] [--per-query]
+//                     [--ablation] [--cv] [ranking overrides: --k1 X --b X ...]
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -10,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -50,6 +53,9 @@ struct Options {
   TitleMode title = TitleMode::first_sentence;
   bool stopwords = false;  // drop TIME.STP words from the queries (both systems)
   bool per_query = false;
+  bool ablation = false;  // each ranking change on and off
+  bool cv = false;        // 2-fold cross-validation and the parameter plateau
+  newsdex::RankingOptions ranking;  // overrides of newsdex's defaults
 };
 
 using Clock = std::chrono::steady_clock;
@@ -159,19 +165,15 @@ struct SystemRun {
   std::size_t threads = 1;   // searching
 };
 
-// Indexes every article through newsdex's public API, then runs every query.
-SystemRun run_newsdex(const TimeCollection& c, const Options& opt) {
-  SystemRun run;
-  TempDir tmp;
-  const std::string db = (tmp.path / "index").string();
-  // Each article's `name` comes back as Document::input: that is how a hit
-  // (whose id is a content hash) is traced to its TIME document.
-  std::unordered_map<std::string, int> number_of_name;
-
-  auto started = Clock::now();
-  {
+// The TIME articles in a newsdex index (indexed once through the public
+// API), searched with any ranking settings.
+class NewsdexRun {
+ public:
+  NewsdexRun(const TimeCollection& c, const Options& opt) : c_(c), opt_(opt) {
+    db_ = (tmp_.path / "index").string();
+    auto started = Clock::now();
     newsdex::IndexOptions io;
-    io.path = db;
+    io.path = db_;
     io.batch_size = c.documents.size() + 1;
     io.reference_time = -220924800;  // 1963-01-01: TIME's year, for year-less dates
 #ifdef NEWSDEX_BOILERPLATE_FILE
@@ -179,10 +181,12 @@ SystemRun run_newsdex(const TimeCollection& c, const Options& opt) {
 #endif
     newsdex::Index index = newsdex::Index::open(io);
     newsdex::IndexReport report;
+    // Each article's `name` comes back as Document::input: that is how a
+    // hit (whose id is a content hash) is traced to its TIME document.
     for (const auto& d : c.documents) {
       std::string name = "TIME.ALL#" + std::to_string(d.number);
       index.add_bytes(newsdex_text(d, opt.title), name, report, newsdex::InputFormat::article);
-      number_of_name[name] = d.number;
+      number_of_name_[name] = d.number;
     }
     index.commit();
     if (!report.errors.empty() || report.added != c.documents.size())
@@ -192,61 +196,99 @@ SystemRun run_newsdex(const TimeCollection& c, const Options& opt) {
                                                       : report.errors.front().where + ": " +
                                                             report.errors.front().message) +
                                ")");
+    index_seconds_ = seconds_since(started);
+    threads_ = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1,
+                                       std::clamp<std::size_t>(c.queries.size(), 1, 8));
+    number_of_id_.resize(threads_);
   }
-  run.index_seconds = seconds_since(started);
 
-  // A hit costs newsdex far more than a match (its snippet is cut from the
-  // whole text), and every query lists most of the collection: the queries
-  // are spread over threads, one Searcher each (a Searcher is not
-  // thread-safe).
-  started = Clock::now();
-  const std::size_t threads = std::clamp<std::size_t>(
-      std::thread::hardware_concurrency(), 1, std::clamp<std::size_t>(c.queries.size(), 1, 8));
-  std::vector<Ranking> rankings(c.queries.size());
-  std::vector<std::size_t> unmapped(threads, 0);
-  std::vector<std::exception_ptr> failures(threads);
-  auto work = [&](std::size_t t) {
-    try {
-      newsdex::Searcher searcher = newsdex::Searcher::open(db);
-      std::unordered_map<std::string, int> number_of_id;
-      newsdex::SearchOptions so;
-      so.limit = kDepth;
-      so.match_all = false;
-      so.snippet_chars = 1;
-      for (std::size_t i = t; i < c.queries.size(); i += threads) {
-        const std::string query = join(newsdex_words(c.queries[i].text, c, opt.stopwords));
-        if (query.empty()) continue;  // newsdex would list every document, newest first
-        for (const auto& hit : searcher.search(query, so).hits) {
-          auto it = number_of_id.find(hit.id);
-          if (it == number_of_id.end()) {
-            int number = 0;
-            if (auto doc = searcher.document(hit.id)) {
-              auto n = number_of_name.find(doc->input);
-              if (n != number_of_name.end()) number = n->second;
+  double index_seconds() const { return index_seconds_; }
+
+  // Every query, top kDepth, OR-ed words, with `ranking`. Queries are spread
+  // over threads, one Searcher each (a Searcher is not thread-safe).
+  SystemRun run(const newsdex::RankingOptions& ranking) {
+    SystemRun out;
+    auto started = Clock::now();
+    std::vector<Ranking> rankings(c_.queries.size());
+    std::vector<std::size_t> unmapped(threads_, 0);
+    std::vector<std::exception_ptr> failures(threads_);
+    auto work = [&](std::size_t t) {
+      try {
+        newsdex::Searcher searcher = newsdex::Searcher::open(db_);
+        auto& number_of_id = number_of_id_[t];
+        newsdex::SearchOptions so;
+        so.limit = kDepth;
+        so.match_all = false;
+        so.snippet_chars = 0;  // no snippets: ranking only
+        so.ranking = ranking;
+        for (std::size_t i = t; i < c_.queries.size(); i += threads_) {
+          const std::string query = join(newsdex_words(c_.queries[i].text, c_, opt_.stopwords));
+          if (query.empty()) continue;  // newsdex would list every document, newest first
+          for (const auto& hit : searcher.search(query, so).hits) {
+            auto it = number_of_id.find(hit.id);
+            if (it == number_of_id.end()) {
+              int number = 0;
+              if (auto doc = searcher.document(hit.id)) {
+                auto n = number_of_name_.find(doc->input);
+                if (n != number_of_name_.end()) number = n->second;
+              }
+              it = number_of_id.emplace(hit.id, number).first;
             }
-            it = number_of_id.emplace(hit.id, number).first;
+            if (it->second == 0) ++unmapped[t];
+            else rankings[i].push_back(it->second);
           }
-          if (it->second == 0) ++unmapped[t];
-          else rankings[i].push_back(it->second);
         }
+      } catch (...) {
+        failures[t] = std::current_exception();
       }
-    } catch (...) {
-      failures[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& f : failures)
-    if (f) std::rethrow_exception(f);
-  for (std::size_t i = 0; i < c.queries.size(); ++i)
-    run.rankings[c.queries[i].number] = std::move(rankings[i]);
-  for (auto u : unmapped) run.unmapped += u;
-  run.threads = threads;
-  run.search_seconds = seconds_since(started);
-  return run;
-}
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads_; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    for (auto& f : failures)
+      if (f) std::rethrow_exception(f);
+    for (std::size_t i = 0; i < c_.queries.size(); ++i)
+      out.rankings[c_.queries[i].number] = std::move(rankings[i]);
+    for (auto u : unmapped) out.unmapped += u;
+    out.threads = threads_;
+    out.index_seconds = index_seconds_;
+    out.search_seconds = seconds_since(started);
+    return out;
+  }
+
+  // Median wall time of one search (a first page of 10 hits with snippets,
+  // as a user sees it) over the queries, each run `rounds` times, with
+  // `ranking`. Single-threaded.
+  double median_query_ms(const newsdex::RankingOptions& ranking, int rounds) {
+    newsdex::Searcher searcher = newsdex::Searcher::open(db_);
+    newsdex::SearchOptions so;
+    so.match_all = false;
+    so.ranking = ranking;
+    std::vector<double> ms;
+    for (int r = 0; r < rounds; ++r)
+      for (const auto& q : c_.queries) {
+        const std::string query = join(newsdex_words(q.text, c_, opt_.stopwords));
+        if (query.empty()) continue;
+        auto t = Clock::now();
+        searcher.search(query, so);
+        ms.push_back(seconds_since(t) * 1000);
+      }
+    if (ms.empty()) return 0;
+    std::nth_element(ms.begin(), ms.begin() + static_cast<std::ptrdiff_t>(ms.size() / 2), ms.end());
+    return ms[ms.size() / 2];
+  }
+
+ private:
+  const TimeCollection& c_;
+  const Options& opt_;
+  TempDir tmp_;
+  std::string db_;
+  std::unordered_map<std::string, int> number_of_name_;
+  std::vector<std::unordered_map<std::string, int>> number_of_id_;  // per thread
+  double index_seconds_ = 0;
+  std::size_t threads_ = 1;
+};
 
 struct Sqlite {
   sqlite3* db = nullptr;
@@ -317,12 +359,19 @@ SystemRun run_fts5(const TimeCollection& c, const Options& opt) {
 void usage(std::ostream& out) {
   out << "usage: newsdex_relevance [TIME_DIR] [--title first-sentence|label] [--stopwords] "
          "[--per-query]\n"
+         "                         [--ablation] [--cv] [RANKING...]\n"
          "  TIME_DIR      the TIME collection (default " NEWSDEX_TIME_DIR ")\n"
          "  --title       what newsdex indexes as each article's title: its first sentence\n"
          "                (default; what newsdex does with a text that has no headline) or a\n"
          "                one-word label (\"T017\") that no query matches\n"
          "  --stopwords   drop the words of TIME.STP from the queries (both systems)\n"
-         "  --per-query   print each query's average precision for both systems\n";
+         "  --per-query   print each query's average precision for both systems\n"
+         "  --ablation    newsdex with each ranking change on and off\n"
+         "  --cv          2-fold cross-validation of the parameters (odd/even queries) and\n"
+         "                the scores around the defaults\n"
+         "  RANKING       newsdex::RankingOptions instead of the defaults: --k1 X, --b X,\n"
+         "                --min-normlen X, --no-stop, --feedback, --no-feedback, --fb-docs N,\n"
+         "                --fb-terms N, --fb-weight X\n";
 }
 
 void print_row(const char* name, double map, double p, double ndcg) {
@@ -331,27 +380,213 @@ void print_row(const char* name, double map, double p, double ndcg) {
 
 double ratio(double a, double b) { return b > 0 ? a / b : 0; }
 
+// Mean average precision over the judged queries that `keep` selects.
+template <typename Keep>
+double map_of(const RunScores& s, Keep keep) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (const auto& [q, score] : s.per_query)
+    if (keep(q)) sum += score.average_precision, ++n;
+  return n ? sum / static_cast<double>(n) : 0;
+}
+
+// Queries whose AP is higher / lower in `a` than in `b`.
+std::pair<int, int> wins_losses(const RunScores& a, const RunScores& b) {
+  int wins = 0, losses = 0;
+  for (const auto& [q, s] : a.per_query) {
+    const double other = b.per_query.count(q) ? b.per_query.at(q).average_precision : 0;
+    if (s.average_precision > other + 1e-9) ++wins;
+    else if (s.average_precision < other - 1e-9) ++losses;
+  }
+  return {wins, losses};
+}
+
+// Two-sided paired randomization test on per-query AP (sign flips of the
+// differences; a fixed seed, so runs print the same p).
+double randomization_p(const RunScores& a, const RunScores& b) {
+  std::vector<double> d;
+  for (const auto& [q, s] : a.per_query)
+    d.push_back(s.average_precision - (b.per_query.count(q) ? b.per_query.at(q).average_precision : 0));
+  double observed = 0;
+  for (double x : d) observed += x;
+  observed = std::abs(observed);
+  constexpr int kRounds = 20000;
+  std::uint64_t state = 0x9e3779b97f4a7c15ULL;
+  int extreme = 0;
+  for (int r = 0; r < kRounds; ++r) {
+    double sum = 0;
+    for (double x : d) {
+      state ^= state << 13, state ^= state >> 7, state ^= state << 17;  // xorshift64
+      sum += (state & 1) ? x : -x;
+    }
+    if (std::abs(sum) >= observed - 1e-12) ++extreme;
+  }
+  return static_cast<double>(extreme + 1) / (kRounds + 1);
+}
+
+newsdex::RankingOptions xapian_bm25(newsdex::RankingOptions r) {
+  r.k1 = 1.0, r.b = 0.5, r.min_normlen = 0.5;  // Xapian's BM25Weight() defaults
+  return r;
+}
+
+void print_ablation(NewsdexRun& nd, const TimeCollection& c, const RunScores& shipped) {
+  struct Row {
+    const char* name;
+    newsdex::RankingOptions ranking;
+  };
+  newsdex::RankingOptions none;
+  none.stopwords = false, none.feedback = false;
+  auto feedback = [](newsdex::RankingOptions r, unsigned docs, unsigned terms, double weight) {
+    r.feedback = true, r.feedback_docs = docs, r.feedback_terms = terms, r.feedback_weight = weight;
+    return r;
+  };
+  const std::vector<Row> rows{
+      {"before: Xapian BM25Weight() (k1 1, b 0.5, min_normlen 0.5)", xapian_bm25(none)},
+      {"  + classic BM25 (k1 1.2, b 0.75, min_normlen 0)", none},
+      {"  + stopwords = shipped defaults", {}},
+      {"  + feedback (3 docs, 10 words, weight 0.2; the opt-in setting)", feedback({}, 3, 10, 0.2)},
+      {"  + feedback (10 docs, 20 words, weight 0.5)", feedback({}, 10, 20, 0.5)},
+      {"shipped with Xapian's BM25 parameters", xapian_bm25({})},
+      {"before + feedback (3 docs, 10 words, weight 0.2)", feedback(xapian_bm25(none), 3, 10, 0.2)},
+  };
+  const std::size_t shipped_row = 2;
+  std::printf("\nablation (newsdex; wins/losses and p: per-query AP against the first row)\n");
+  std::printf("%-70s %6s %6s %7s %9s %7s\n", "ranking", "MAP", "P@10", "nDCG@10", "win/loss", "p");
+  RunScores first;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    RunScores s = i == shipped_row ? shipped : newsdex::bench::evaluate(nd.run(rows[i].ranking).rankings, c.relevant, kCutoff);
+    if (i == 0) first = s;
+    std::printf("%-70s %6.3f %6.3f %7.3f", rows[i].name, s.map, s.precision, s.ndcg);
+    if (i == 0) {
+      std::printf("\n");
+    } else {
+      auto [w, l] = wins_losses(s, first);
+      std::printf(" %4d/%-4d %7.4f\n", w, l, randomization_p(s, first));
+    }
+  }
+}
+
+// Feedback and BM25 parameter grids: 2-fold cross-validation (tuned on the
+// odd-numbered queries, scored on the even ones, and the other way round)
+// and the MAP of every grid point on all queries, to show the defaults sit
+// on a plateau rather than a peak.
+void print_cross_validation(NewsdexRun& nd, const TimeCollection& c, const RunScores& shipped) {
+  struct Point {
+    newsdex::RankingOptions ranking;
+    std::string label;
+    RunScores scores;
+  };
+  const std::vector<double> k1s{0.9, 1.2, 2.0}, bs{0.5, 0.75, 0.9};
+  std::vector<Point> grid;
+  for (bool stop : {false, true})
+    for (bool fb : {false, true})
+      for (double k1 : k1s)
+        for (double b : bs) {
+          newsdex::RankingOptions r;
+          r.k1 = k1, r.b = b, r.stopwords = stop, r.feedback = fb;
+          char label[80];
+          std::snprintf(label, sizeof label, "k1 %.1f, b %.2f, stopwords %s, feedback %s", k1, b,
+                        stop ? "on" : "off", fb ? "on" : "off");
+          grid.push_back({r, label, {}});
+        }
+  for (auto& p : grid) p.scores = newsdex::bench::evaluate(nd.run(p.ranking).rankings, c.relevant, kCutoff);
+
+  std::printf("\nparameter grid: MAP (nDCG@10) on all queries; feedback as in ranking_defaults()\n");
+  double lo = 1, hi = 0;
+  for (std::size_t block = 0; block < 4; ++block) {
+    std::printf("  stopwords %-3s feedback %-3s  b =", block >= 2 ? "on" : "off", block % 2 ? "on" : "off");
+    for (double b : bs) std::printf("   %4.2f        ", b);
+    std::printf("\n");
+    for (std::size_t i = 0; i < k1s.size(); ++i) {
+      std::printf("                         k1 = %.1f", k1s[i]);
+      for (std::size_t j = 0; j < bs.size(); ++j) {
+        const auto& sc = grid[block * k1s.size() * bs.size() + i * bs.size() + j].scores;
+        std::printf("  %.3f (%.3f)", sc.map, sc.ndcg);
+        lo = std::min(lo, sc.map), hi = std::max(hi, sc.map);
+      }
+      std::printf("\n");
+    }
+  }
+  std::printf("  range over the grid: MAP %.3f-%.3f; shipped defaults %.3f\n", lo, hi, shipped.map);
+
+  std::printf("\n2-fold cross-validation over the grid (tune MAP on one half of the queries, "
+              "score the other half)\n");
+  double tuned_sum = 0, shipped_sum = 0;
+  for (int fold = 0; fold < 2; ++fold) {
+    auto train = [fold](int q) { return q % 2 == fold; };
+    auto test = [fold](int q) { return q % 2 != fold; };
+    const Point* best = &grid.front();
+    for (const auto& p : grid)
+      if (map_of(p.scores, train) > map_of(best->scores, train)) best = &p;
+    const double tuned = map_of(best->scores, test), fixed = map_of(shipped, test);
+    std::printf("  tuned on %s queries: best %s, train MAP %.3f; on the %s: tuned %.3f, shipped "
+                "defaults %.3f\n",
+                fold ? "odd" : "even", best->label.c_str(), map_of(best->scores, train),
+                fold ? "even" : "odd", tuned, fixed);
+    tuned_sum += tuned, shipped_sum += fixed;
+  }
+  std::printf("  mean held-out MAP: tuned %.3f, shipped defaults %.3f\n", tuned_sum / 2, shipped_sum / 2);
+}
+
+bool parse_number(const char* text, double& out) {
+  char* end = nullptr;
+  out = std::strtod(text, &end);
+  return end && *end == '\0' && end != text;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options opt;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "-h" || a == "--help") {
-      usage(std::cout);
-      return 0;
-    } else if (a == "--stopwords") {
-      opt.stopwords = true;
-    } else if (a == "--per-query") {
-      opt.per_query = true;
-    } else if (a == "--title" && i + 1 < argc) {
-      std::string m = argv[++i];
-      if (m == "first-sentence") opt.title = TitleMode::first_sentence;
-      else if (m == "label") opt.title = TitleMode::label;
-      else return usage(std::cerr), 2;
-    } else if (!a.empty() && a[0] != '-') {
-      opt.time_dir = a;
-    } else {
+    double x = 0;
+    auto number = [&]() {
+      if (i + 1 >= argc || !parse_number(argv[++i], x)) throw std::invalid_argument(a);
+      return x;
+    };
+    try {
+      if (a == "-h" || a == "--help") {
+        usage(std::cout);
+        return 0;
+      } else if (a == "--stopwords") {
+        opt.stopwords = true;
+      } else if (a == "--per-query") {
+        opt.per_query = true;
+      } else if (a == "--ablation") {
+        opt.ablation = true;
+      } else if (a == "--cv") {
+        opt.cv = true;
+      } else if (a == "--k1") {
+        opt.ranking.k1 = number();
+      } else if (a == "--b") {
+        opt.ranking.b = number();
+      } else if (a == "--min-normlen") {
+        opt.ranking.min_normlen = number();
+      } else if (a == "--no-stop") {
+        opt.ranking.stopwords = false;
+      } else if (a == "--no-feedback") {
+        opt.ranking.feedback = false;
+      } else if (a == "--feedback") {
+        opt.ranking.feedback = true;
+      } else if (a == "--fb-docs") {
+        opt.ranking.feedback_docs = static_cast<unsigned>(number());
+      } else if (a == "--fb-terms") {
+        opt.ranking.feedback_terms = static_cast<unsigned>(number());
+      } else if (a == "--fb-weight") {
+        opt.ranking.feedback_weight = number();
+      } else if (a == "--title" && i + 1 < argc) {
+        std::string m = argv[++i];
+        if (m == "first-sentence") opt.title = TitleMode::first_sentence;
+        else if (m == "label") opt.title = TitleMode::label;
+        else return usage(std::cerr), 2;
+      } else if (!a.empty() && a[0] != '-') {
+        opt.time_dir = a;
+      } else {
+        usage(std::cerr);
+        return 2;
+      }
+    } catch (const std::invalid_argument&) {
       usage(std::cerr);
       return 2;
     }
@@ -367,19 +602,38 @@ int main(int argc, char** argv) {
 
   try {
     auto started = Clock::now();
-    SystemRun nd = run_newsdex(c, opt);
+    NewsdexRun newsdex_run(c, opt);
+    SystemRun nd = newsdex_run.run(opt.ranking);
     SystemRun fts = run_fts5(c, opt);
     const double total = seconds_since(started);
     RunScores a = newsdex::bench::evaluate(nd.rankings, c.relevant, kCutoff);
     RunScores b = newsdex::bench::evaluate(fts.rankings, c.relevant, kCutoff);
 
+    // The settings actually used: the defaults with the overrides applied.
+    newsdex::RankingOptions used = newsdex::ranking_defaults();
+    const auto& o = opt.ranking;
+    if (o.k1) used.k1 = o.k1;
+    if (o.b) used.b = o.b;
+    if (o.min_normlen) used.min_normlen = o.min_normlen;
+    if (o.stopwords) used.stopwords = o.stopwords;
+    if (o.feedback) used.feedback = o.feedback;
+    if (o.feedback_docs) used.feedback_docs = o.feedback_docs;
+    if (o.feedback_terms) used.feedback_terms = o.feedback_terms;
+    if (o.feedback_weight) used.feedback_weight = o.feedback_weight;
+
     std::printf("TIME collection: %zu articles, %zu queries (%zu judged), %zu relevance judgments",
                 c.documents.size(), c.queries.size(), a.queries, c.judgments);
     if (!c.dropped.empty()) std::printf(", %zu dropped", c.dropped.size());
-    std::printf("\nqueries: words OR-ed%s, top %zu; newsdex titles: %s\n\n",
+    std::printf("\nqueries: words OR-ed%s, top %zu; newsdex titles: %s\n",
                 opt.stopwords ? ", TIME.STP stopwords removed" : "", kDepth,
                 opt.title == TitleMode::label ? "one-word label" : "first sentence");
-    std::printf("%-14s %7s %7s %8s\n", "system", "MAP", "P@10", "nDCG@10");
+    std::printf("newsdex ranking: BM25 k1 %.2f b %.2f min_normlen %.2f; stopwords %s; feedback %s",
+                *used.k1, *used.b, *used.min_normlen, *used.stopwords ? "on" : "off",
+                *used.feedback ? "on" : "off");
+    if (*used.feedback)
+      std::printf(" (%u docs, %u terms, weight %.2f)", *used.feedback_docs, *used.feedback_terms,
+                  *used.feedback_weight);
+    std::printf("\n\n%-14s %7s %7s %8s\n", "system", "MAP", "P@10", "nDCG@10");
     print_row("newsdex", a.map, a.precision, a.ndcg);
     print_row("SQLite FTS5", b.map, b.precision, b.ndcg);
     print_row("newsdex/FTS5", ratio(a.map, b.map), ratio(a.precision, b.precision),
@@ -397,6 +651,26 @@ int main(int argc, char** argv) {
     if (nd.unmapped) std::printf("warning: %zu newsdex hits not traced to a document\n", nd.unmapped);
     for (const auto& d : c.dropped) std::printf("dropped judgment: %s\n", d.c_str());
 
+    // Latency of a first page (10 hits, snippets), with and without
+    // feedback, interleaved in rounds so both see the same machine load.
+    {
+      newsdex::RankingOptions on = opt.ranking, off = opt.ranking;
+      on.feedback = true, off.feedback = false;
+      std::vector<double> with, without;
+      for (int round = 0; round < 5; ++round) {
+        without.push_back(newsdex_run.median_query_ms(off, 1));
+        with.push_back(newsdex_run.median_query_ms(on, 1));
+      }
+      auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+      };
+      const double w = median(with), wo = median(without);
+      std::printf("query latency (first page of 10 with snippets, median over the queries, median of "
+                  "5 rounds, 1 thread): feedback on %.3f ms, off %.3f ms, ratio %.2f\n",
+                  w, wo, ratio(w, wo));
+    }
+
     if (opt.per_query) {
       std::printf("\n%5s %8s %8s  %s\n", "query", "AP nd", "AP fts5", "relevant");
       for (const auto& [q, s] : a.per_query) {
@@ -404,6 +678,8 @@ int main(int argc, char** argv) {
         std::printf("%5d %8.3f %8.3f  %zu\n", q, s.average_precision, other, c.relevant.at(q).size());
       }
     }
+    if (opt.ablation) print_ablation(newsdex_run, c, a);
+    if (opt.cv) print_cross_validation(newsdex_run, c, a);
   } catch (const std::exception& e) {
     std::cerr << "newsdex_relevance: " << e.what() << "\n";
     return 1;

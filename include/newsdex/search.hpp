@@ -33,6 +33,41 @@ enum class Sort {
   recent,     // relevance blended with freshness (see SearchOptions::half_life)
 };
 
+// How a query with words is ranked. Each field left unset takes newsdex's
+// default (ranking_defaults() returns them all; README "Ranking" and
+// bench/relevance/README.md say how they were measured). Per search, so a
+// program can compare settings without rebuilding. Field weights (a title
+// word counts three times) are fixed at indexing, not here.
+struct RankingOptions {
+  // BM25's term-frequency saturation (k1 >= 0; default 1.2), length
+  // normalisation (0 <= b <= 1; default 0.75) and the shortest document
+  // length relative to the average that normalisation assumes
+  // (0 <= min_normlen <= 1; default 0).
+  std::optional<double> k1;
+  std::optional<double> b;
+  std::optional<double> min_normlen;
+  // Drop common English function words ("the", "of", "which", ...) from the
+  // query (default true). A phrase keeps them, and a query of nothing but
+  // them is run as written.
+  std::optional<bool> stopwords;
+  // Pseudo-relevance feedback (default false: on the TIME collection it
+  // cost more than it gained): take the best `feedback_docs` documents
+  // (default 3) as relevant, add the `feedback_terms` words (default 10)
+  // that best set them apart to the query at up to `feedback_weight`
+  // (default 0.2, > 0) of the weight of the query's own words, and rank
+  // again. Only for ranked text queries (not Sort::date, filter-only queries
+  // or related()). The added words only reorder the matches: what matches,
+  // the total, snippets, highlights and story members still come from the
+  // query's own words. Costs a second ranking pass.
+  std::optional<bool> feedback;
+  std::optional<unsigned> feedback_docs;
+  std::optional<unsigned> feedback_terms;
+  std::optional<double> feedback_weight;
+};
+
+// newsdex's ranking defaults, every field set.
+NEWSDEX_EXPORT RankingOptions ranking_defaults();
+
 struct SearchOptions {
   std::size_t limit = 10;
   std::size_t offset = 0;
@@ -41,6 +76,7 @@ struct SearchOptions {
   std::optional<std::int64_t> since;
   std::optional<std::int64_t> until;
   // Target length of a snippet in characters (it is cut on word boundaries).
+  // 0: no snippet and no title marks (cheaper for long result lists).
   std::size_t snippet_chars = 200;
   // Words of a query are ANDed (true) or ORed (false) when no operator joins them.
   bool match_all = true;
@@ -64,6 +100,8 @@ struct SearchOptions {
   // A query finding fewer matches than this is checked for misspellings
   // (SearchResults::suggestion). 0: never.
   std::size_t suggest_below = 5;
+  // BM25 parameters, stopwords and feedback; unset fields take the defaults.
+  RankingOptions ranking;
 };
 
 // Counts of the matches by one field's values, most first.
