@@ -57,7 +57,7 @@ inline constexpr Xapian::valueno kStorySlot = 6;  // the story id: results colla
 // Each fingerprinted document has one boolean term per LSH band,
 // kNearDuplicateBandPrefix + 16 hex digits, never queried by users: the
 // indexer reads their posting lists to find a new document's candidates.
-// The MinHash signature (256 bytes) is kept in kSignatureSlot to confirm them.
+// The MinHash signature (240 bytes) is kept in kSignatureSlot to confirm them.
 inline constexpr std::string_view kNearDuplicateBandPrefix = "XNDB";
 inline constexpr Xapian::valueno kSignatureSlot = 7;
 

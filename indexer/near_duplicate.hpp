@@ -16,22 +16,25 @@
 //     own seed), the smallest value over the document's shingles, keeping
 //     the top 32 bits. Two documents agree on one entry with probability
 //     equal to the Jaccard similarity J of their shingle sets, so the share
-//     of equal entries estimates J (standard error sqrt(J(1-J)/64), at most
-//     0.0625).
+//     of equal entries estimates J (standard error sqrt(J(1-J)/60), at most
+//     0.065).
 //  4. Bands: the signature is cut into kBands bands of kRows entries; each
 //     band hashes to a key. Documents sharing any key are candidates. The
 //     chance that two documents of similarity s share at least one key is
-//     1 - (1 - s^kRows)^kBands, an S-curve that is 50% at s = 0.45 with 16
-//     bands of 4 rows (kHalfwayPoint), 85% at 0.6, 99% at 0.7 and 0.1%
-//     at 0.15. Candidates are then confirmed on the estimated similarity
-//     against the threshold (IndexOptions::near_duplicates.threshold, 0.6 by
-//     default), so the bands only have to find nearly every pair above it.
+//     1 - (1 - s^kRows)^kBands, an S-curve that is 50% at s = 0.32 with 20
+//     bands of 3 rows (kHalfwayPoint), 73% at 0.4, 93% at 0.5, 99.2% at
+//     0.6 and 15% at 0.2. Candidates are then confirmed on the estimated
+//     similarity against the threshold (IndexOptions::near_duplicates, 0.5
+//     by default), so the bands only have to find nearly every pair above it.
 //
 // Why these numbers: 3-word shingles were measured against 2, 4 and 5 on the
-// rssowl snapshots (README, "Stories and near-duplicates"): short RSS items
-// (a title and a sentence or two) keep enough shingles at 3 to estimate
-// well, while 2-word shingles made unrelated items on one topic look alike.
-// 64 hashes keep the signature at 256 bytes per document. Texts with fewer
+// rssowl snapshots (bench/clustering/shingle_size.cpp; figures in the README,
+// "Stories and near-duplicates"): copies with the same title score alike at
+// every size, 2-word shingles let more pairs of different articles reach
+// 0.5, and 4 or 5 words leave more short items below the minimum. A
+// truncated syndicated copy in the seeds scores 0.60 against its full
+// version, so the threshold is 0.5 and the bands find 93% of pairs there.
+// 60 hashes keep the signature at 240 bytes per document. Texts with fewer
 // than kMinShingles distinct shingles (about a dozen words) get no
 // fingerprint at all: a title and one line agree with too many others.
 
@@ -44,13 +47,13 @@
 namespace newsdex::near_duplicate {
 
 inline constexpr std::size_t kShingleWords = 3;
-inline constexpr std::size_t kHashes = 64;
-inline constexpr std::size_t kBands = 16;
-inline constexpr std::size_t kRows = 4;
+inline constexpr std::size_t kHashes = 60;
+inline constexpr std::size_t kBands = 20;
+inline constexpr std::size_t kRows = 3;
 static_assert(kBands * kRows == kHashes);
 inline constexpr std::size_t kMinShingles = 10;
 // Similarity at which two documents share a band key half of the time.
-inline constexpr double kHalfwayPoint = 0.45;
+inline constexpr double kHalfwayPoint = 0.324;
 
 // The normalised words of `text` (see step 1 above).
 std::vector<std::string> words(std::string_view text);
