@@ -25,21 +25,20 @@ void add_fingerprint(Xapian::Document& doc, const near_duplicate::Fingerprint& f
 }
 
 std::optional<StoryMatch> best_match(const Xapian::Database& db, const near_duplicate::Fingerprint& fp,
-                                     double threshold, Xapian::docid exclude) {
+                                     double threshold, Xapian::docid before) {
   if (fp.empty()) return std::nullopt;
   std::vector<Xapian::docid> candidates;
   for (const auto& key : fp.band_keys) {
     const std::string term = std::string(schema::kNearDuplicateBandPrefix) + key;
     std::size_t read = 0;
     for (auto it = db.postlist_begin(term), end = db.postlist_end(term);
-         it != end && read < kMaxCandidatesPerBand; ++it, ++read)
+         it != end && read < kMaxCandidatesPerBand && (before == 0 || *it < before); ++it, ++read)
       candidates.push_back(*it);
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::optional<StoryMatch> best;
   for (Xapian::docid candidate : candidates) {  // ascending: ties keep the earliest
-    if (candidate == exclude) continue;
     Xapian::Document doc = db.get_document(candidate, Xapian::DOC_ASSUME_VALID);
     auto signature = near_duplicate::decode(doc.get_value(schema::kSignatureSlot));
     if (!signature) continue;

@@ -10,8 +10,9 @@
 //    article, an imported document without "story") joins the story of the
 //    most similar document sharing a band with it, when their estimated
 //    similarity reaches the threshold; ties go to the earliest indexed (lowest
-//    docid), so a later copy joins the earlier one's story. Its own previous
-//    version is never a candidate.
+//    docid), so a later copy joins the earlier one's story. A changed
+//    document is compared only with those indexed before it, never with
+//    its own previous version.
 //  - A digest's documents share one story, decided for the digest as a whole
 //    (assign_group_stories): the story a member already has in the index
 //    (the digest was indexed before, or another digest cited the same
@@ -51,9 +52,10 @@ struct StoryMatch {
 inline constexpr std::size_t kMaxCandidatesPerBand = 50;
 
 // The most similar document sharing a band with `fp` whose estimated
-// similarity is at least `threshold`, `exclude` aside; nullopt if none.
+// similarity is at least `threshold`; nullopt if none. With `before`, only
+// documents indexed before that docid count (see rechoose_for_changed).
 std::optional<StoryMatch> best_match(const Xapian::Database& db, const near_duplicate::Fingerprint& fp,
-                                     double threshold, Xapian::docid exclude = 0);
+                                     double threshold, Xapian::docid before = 0);
 
 // The document named by `id_term`, if the index holds it (uncommitted
 // changes included).
@@ -74,9 +76,13 @@ class StoryChooser {
   const near_duplicate::Fingerprint& fingerprint() const { return fp_; }
 
   // Called when the existing document `docid` (id `id`) turned out to have
-  // changed: chooses again by similarity, as for a new document but never
-  // matching `docid`. Returns true when the story differs from the first
-  // choice (the document must be built again).
+  // changed: chooses again by similarity, among the documents indexed before
+  // it (a replaced document keeps its docid). So it never matches its own
+  // previous version, and, as for a new document, it can only join the
+  // stories of what came earlier: a feed whose items change back and forth
+  // between captures does not move them between stories on every run.
+  // Returns true when the story differs from the first choice (the
+  // document must be built again).
   bool rechoose_for_changed(const Xapian::Database& db, Xapian::docid docid, const std::string& id);
 
  private:
