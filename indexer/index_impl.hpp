@@ -34,7 +34,7 @@ struct NEWSDEX_NO_EXPORT Index::Impl {
   void commit();
   // Adds, replaces or skips one item, by its unique id, choosing its story
   // (story_lookup.hpp); commits every batch_size documents.
-  // `boilerplate`: shingles common to the item's input, left out of its
+  // `common_shingles`: shingles common to the item's input, left out of its
   // near-duplicate fingerprint (near_duplicate::common_shingles).
   void store(const Item& item, IndexReport& report, const std::vector<std::uint64_t>& common_shingles = {});
   // Parses one input and stores its items. `file_time` dates year-less

@@ -153,3 +153,27 @@ TEST_CASE("near_duplicate: the S-curve") {
   CHECK(detection_probability(0.1) < 0.05);
   CHECK(detection_probability(1.0) == 1.0);
 }
+
+#include <set>
+
+#include "common/schema.hpp"
+
+TEST_CASE("near_duplicate: the band terms and the signature slot are the schema's own") {
+  namespace schema = newsdex::schema;
+  std::set<Xapian::valueno> slots{schema::kPublishedSlot, schema::kContentHashSlot, schema::kSourceSlot,
+                                  schema::kKindSlot,      schema::kMonthSlot,       schema::kCategoriesSlot,
+                                  schema::kStorySlot};
+  CHECK(slots.count(schema::kSignatureSlot) == 0);
+  // No field's terms can be read as band terms, nor band terms as a field's
+  // (a query on that field would otherwise list them).
+  for (const auto& f : schema::kFields) {
+    CAPTURE(f.prefix);
+    if (f.prefix.empty()) continue;
+    CHECK(schema::kNearDuplicateBandPrefix.rfind(f.prefix, 0) != 0);
+    CHECK(f.prefix.rfind(schema::kNearDuplicateBandPrefix, 0) != 0);
+  }
+  // Band keys are lowercase hex: a term XNDB + key never looks like another
+  // uppercase prefix continuing.
+  for (const auto& key : fingerprint(kWire).band_keys)
+    for (char c : key) CHECK(((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')));
+}

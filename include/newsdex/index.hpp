@@ -203,7 +203,9 @@ class NEWSDEX_EXPORT Index {
   // {"newsdex_export": 1, ...}. Each document is stored as if it had just been
   // read, so its terms and values follow this version's schema (which is what
   // lets an export outlive changes of the index format), under its exported
-  // id and story, kept exactly. The same document again counts as unchanged,
+  // id and story, kept exactly; a line without "story" is matched against
+  // the index like a newly read item (near_duplicates). The same document
+  // again counts as unchanged,
   // a changed one as updated. A bad line (not a JSON object, no "id", a field
   // of the wrong type, an id this version would write differently) goes into
   // report.errors as `name:LINE` and the rest is still read; blank lines are
