@@ -347,8 +347,8 @@ int main(int argc, char** argv) {
   bool no_near_duplicates = false;
   for (auto* cmd : {&app, update, import_cmd}) {
     cmd->add_option("--duplicate-threshold", args.near_duplicates.threshold,
-                    "Estimated share of shared 3-word shingles at which an article joins a "
-                    "near-duplicate's story")
+                    "Similarity (estimated Jaccard of 3-word shingles) at which an article "
+                    "joins a near-duplicate's story")
         ->check(CLI::Range(0.05, 1.0))
         ->capture_default_str();
     cmd->add_flag("--no-near-duplicates", no_near_duplicates,
