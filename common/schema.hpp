@@ -53,6 +53,14 @@ inline constexpr Xapian::valueno kMonthSlot = 4;   // "YYYY-MM" of publication, 
 inline constexpr Xapian::valueno kCategoriesSlot = 5;  // categories, one per line, for facets
 inline constexpr Xapian::valueno kStorySlot = 6;  // the story id: results collapse on it
 
+// ---- Near-duplicate detection (indexer/near_duplicate.hpp) ----
+// Each fingerprinted document has one boolean term per LSH band,
+// kNearDuplicateBandPrefix + 16 hex digits, never queried by users: the
+// indexer reads their posting lists to find a new document's candidates.
+// The MinHash signature (240 bytes) is kept in kSignatureSlot to confirm them.
+inline constexpr std::string_view kNearDuplicateBandPrefix = "XNDB";
+inline constexpr Xapian::valueno kSignatureSlot = 7;
+
 // Ranking bonus added to a document's BM25 score by its kind when a query has
 // words to rank by. Teasers (a headline and a line about another story) get
 // none, so full articles that match as well come first.

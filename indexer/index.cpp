@@ -15,6 +15,7 @@
 #include "indexer/index_impl.hpp"
 #include "indexer/feed_parser.hpp"
 #include "indexer/input.hpp"
+#include "indexer/story_lookup.hpp"
 #include "indexer/text_parser.hpp"
 
 namespace newsdex {
@@ -128,24 +129,30 @@ void Index::Impl::commit() {
   }
 }
 
-void Index::Impl::store(const Item& item, IndexReport& report) {
-  BuiltDocument built = build_document(item, terms);
+void Index::Impl::store(const Item& given, IndexReport& report,
+                        const std::vector<std::uint64_t>& common_shingles) {
   try {
+    StoryChooser story(db, given, options.near_duplicates, common_shingles);  // see story_lookup.hpp
+    BuiltDocument built = build_document(story.item(given), terms);
     Xapian::PostingIterator existing = db.postlist_begin(built.id_term);
     if (existing != db.postlist_end(built.id_term)) {
       if (db.get_document(*existing).get_value(schema::kContentHashSlot) == built.content_hash) {
         ++report.unchanged;
         return;
       }
+      if (story.rechoose_for_changed(db, *existing, built.id))
+        built = build_document(story.item(given), terms);
+      add_fingerprint(built.document, story.fingerprint());
       db.replace_document(built.id_term, built.document);
       ++report.updated;
     } else {
+      add_fingerprint(built.document, story.fingerprint());
       db.add_document(built.document);
       ++report.added;
     }
     Xapian::Document scratch;  // only the spelling data is kept
     spelling.set_document(scratch);
-    spelling.index_text(item.title);
+    spelling.index_text(given.title);
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
   }
@@ -187,11 +194,17 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, Ind
   }
   ++report.inputs_read;
   report.inputs.push_back({name, items.size()});
+  const auto common_shingles = input_boilerplate(items, options.near_duplicates);
+  try {
+    assign_group_stories(db, items, options.near_duplicates, common_shingles);  // a digest's one story
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: reading the index failed: {}", options.path, e.get_description()));
+  }
   for (std::size_t i = 0; i < items.size(); ++i) {
     Item& item = items[i];
     item.input = name;
     if (is_feed) item.position = i;
-    store(item, report);
+    store(item, report, common_shingles);
   }
 }
 

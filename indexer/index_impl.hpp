@@ -33,9 +33,11 @@ struct NEWSDEX_NO_EXPORT Index::Impl {
   Fetcher& fetcher();
   // Commits the documents and metadata written so far. Throws Error(io).
   void commit();
-  // Adds, replaces or skips one item, by its unique id; commits every
-  // batch_size documents.
-  void store(const Item& item, IndexReport& report);
+  // Adds, replaces or skips one item, by its unique id, choosing its story
+  // (story_lookup.hpp); commits every batch_size documents.
+  // `common_shingles`: shingles common to the item's input, left out of its
+  // near-duplicate fingerprint (near_duplicate::common_shingles).
+  void store(const Item& item, IndexReport& report, const std::vector<std::uint64_t>& common_shingles = {});
   // Parses one input and stores its items. `file_time` dates year-less
   // plain text; `http_charset` is a Content-Type charset for feeds.
   void add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,

@@ -239,6 +239,7 @@ TEST_CASE("update: --expire removes documents published longer ago, and only tho
   newsdex::SearchOptions old;
   old.until = static_cast<std::int64_t>(std::time(nullptr)) - 365 * 86400;
   old.limit = 100000;
+  old.collapse = false;  // documents, not stories: near-duplicates share one
   std::size_t dated_old = newsdex::Searcher::open(db.string()).search("", old).hits.size();
   REQUIRE(dated_old > 0);
   update.expire_days = 365;

@@ -91,6 +91,7 @@ struct IndexArgs {
   double wait_seconds = 0;
   bool quiet = false;
   bool verbose = false;
+  newsdex::NearDuplicateOptions near_duplicates;
 };
 
 // One progress line on a terminal, rewritten in place; nothing under cron.
@@ -106,6 +107,7 @@ newsdex::IndexOptions index_options(const std::string& db, const IndexArgs& args
   newsdex::IndexOptions options;
   options.path = db;
   options.lock_wait = std::chrono::milliseconds(static_cast<long long>(args.wait_seconds * 1000));
+  options.near_duplicates = args.near_duplicates;
   if (!args.quiet && isatty(STDERR_FILENO))
     options.progress = [](const std::string& input, std::size_t done, std::size_t total) {
       show_progress(input, done + 1, total);
@@ -341,11 +343,24 @@ int main(int argc, char** argv) {
     sub->add_flag("-q,--quiet", args.quiet, "Print only errors");
   }
 
+  // Near-duplicates (README, "Stories and near-duplicates").
+  bool no_near_duplicates = false;
+  for (auto* cmd : {&app, update, import_cmd}) {
+    cmd->add_option("--duplicate-threshold", args.near_duplicates.threshold,
+                    "Similarity (estimated Jaccard of 3-word shingles) at which an article "
+                    "joins a near-duplicate's story")
+        ->check(CLI::Range(0.05, 1.0))
+        ->capture_default_str();
+    cmd->add_flag("--no-near-duplicates", no_near_duplicates,
+                  "Do not group near-duplicate articles into stories (nor fingerprint them)");
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
+  args.near_duplicates.enabled = !no_near_duplicates;
   if (db.empty()) db = newsdex::default_index_path();
 
   try {
