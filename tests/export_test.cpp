@@ -17,27 +17,17 @@
 #include <xapian.h>
 
 #include "newsdex/newsdex.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-const fs::path kData = fs::path(__FILE__).parent_path().parent_path() / "data";
+std::string db_in(const TempDir& dir, const char* name) { return (dir.path / name).string(); }
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsdex-export-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string db(const char* name) const { return (path / name).string(); }
-};
+
+const fs::path kData = fs::path(__FILE__).parent_path().parent_path() / "data";
 
 // Items with a URL guid (tracking parameters to drop), a link only, and
 // neither (a content hash); categories, an enclosure, an author, a language.
@@ -119,7 +109,7 @@ std::vector<std::string> errors_where(const newsdex::IndexReport& r) {
 
 TEST_CASE("export, import into a fresh index, export again: the same bytes and the same answers") {
   TempDir dir;
-  const std::string a = dir.db("a"), b = dir.db("b");
+  const std::string a = db_in(dir, "a"), b = db_in(dir, "b");
   fill(a);
   const std::string first = export_of(a);
   const std::vector<json> docs = document_lines(first);
@@ -191,7 +181,7 @@ TEST_CASE("export, import into a fresh index, export again: the same bytes and t
 
 TEST_CASE("importing the same export again duplicates nothing") {
   TempDir dir;
-  const std::string a = dir.db("a"), b = dir.db("b");
+  const std::string a = db_in(dir, "a"), b = db_in(dir, "b");
   fill(a);
   const std::string text = export_of(a);
   const std::size_t n = doc_count(a);
@@ -227,7 +217,7 @@ TEST_CASE("bad lines are reported by line number and the good ones still import"
       "{\"id\": \"tag:good-2\", \"title\": \"Second good\"}\r\n"               // 13 CRLF is fine
       "{\"newsdex_export\": 1}\n"                                              // 14 a late header
       "{\"id\": \"tag:good-3\"";                                               // 15 cut off
-  newsdex::IndexReport report = import_into(dir.db("db"), text, "bad.jsonl");
+  newsdex::IndexReport report = import_into(db_in(dir, "db"), text, "bad.jsonl");
   CHECK(report.added == 2);
   CHECK(report.inputs.at(0).items == 2);
   CHECK(errors_where(report) == std::vector<std::string>{"bad.jsonl:4", "bad.jsonl:5", "bad.jsonl:6",
@@ -244,7 +234,7 @@ TEST_CASE("bad lines are reported by line number and the good ones still import"
   CHECK(reason["bad.jsonl:10"].find("\"position\"") != std::string::npos);
   CHECK(reason["bad.jsonl:11"].find("https://x.example/a") != std::string::npos);
 
-  auto s = newsdex::Searcher::open(dir.db("db"));
+  auto s = newsdex::Searcher::open(db_in(dir, "db"));
   auto first = s.document("tag:good-1");
   REQUIRE(first);
   CHECK(first->title == "First good");
@@ -259,16 +249,16 @@ TEST_CASE("bad lines are reported by line number and the good ones still import"
 TEST_CASE("no header, unknown fields and a newer format") {
   TempDir dir;
   SUBCASE("a file without a header imports; unknown fields are ignored") {
-    auto r = import_into(dir.db("db"), "{\"id\": \"hash:0123456789abcdef\", \"title\": \"T\", \"mood\": 7}\n");
+    auto r = import_into(db_in(dir, "db"), "{\"id\": \"hash:0123456789abcdef\", \"title\": \"T\", \"mood\": 7}\n");
     CHECK(r.ok());
     CHECK(r.added == 1);
-    auto s = newsdex::Searcher::open(dir.db("db"));
+    auto s = newsdex::Searcher::open(db_in(dir, "db"));
     auto d = s.document("hash:0123456789abcdef");
     REQUIRE(d);
     CHECK(d->story == "hash:0123456789abcdef");
   }
   SUBCASE("a newer export format is a warning, not an error") {
-    auto r = import_into(dir.db("db"), "{\"newsdex_export\": 9}\n{\"id\": \"tag:a\"}\n", "new.jsonl");
+    auto r = import_into(db_in(dir, "db"), "{\"newsdex_export\": 9}\n{\"id\": \"tag:a\"}\n", "new.jsonl");
     CHECK(r.ok());
     CHECK(r.added == 1);
     REQUIRE(r.warnings.size() == 1);
@@ -280,7 +270,7 @@ TEST_CASE("exporting a missing index is Error(not_found)") {
   TempDir dir;
   std::ostringstream out;
   try {
-    newsdex::export_documents(dir.db("nothing-here"), out);
+    newsdex::export_documents(db_in(dir, "nothing-here"), out);
     FAIL("expected an Error");
   } catch (const newsdex::Error& e) {
     CHECK(e.code() == newsdex::Errc::not_found);

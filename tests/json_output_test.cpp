@@ -6,24 +6,12 @@
 #include <random>
 
 #include "newsdex/newsdex.hpp"
+#include "temp_dir.hpp"
 
 using namespace newsdex;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("newsdex-test-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 std::string feed(const std::string& items) {
   return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test Wire</title>" + items +

@@ -14,23 +14,11 @@
 #include "indexer/unique_id.hpp"
 #include "newsdex/newsdex.hpp"
 #include "tests/test_server.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
 using namespace test_support;
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsdex-update-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 newsdex::IndexOptions options_for(const fs::path& db) {
   newsdex::IndexOptions o;
