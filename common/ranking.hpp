@@ -35,9 +35,21 @@ inline constexpr bool kFeedback = false;
 inline constexpr unsigned kFeedbackDocs = 3;
 inline constexpr unsigned kFeedbackTerms = 10;
 inline constexpr double kFeedbackWeight = 0.2;
+// An added word must be in this many of the feedback documents (1: any).
+inline constexpr unsigned kFeedbackMinDocs = 1;
+
+// The scoring formula. BM25 stays: no other Xapian 1.4 scheme scored
+// clearly better on TIME (bench/relevance/README.md, "Models").
+inline constexpr RankingModel kModel = RankingModel::bm25;
+
+// A model's own parameter when RankingOptions::model_param is unset; 0 for
+// models that have none. These are the literature's usual values.
+double default_model_param(RankingModel model);
 
 // Every parameter, resolved.
 struct Settings {
+  RankingModel model = kModel;
+  double model_param = 0;  // resolve() sets the model's default
   double k1 = kK1;
   double b = kB;
   double min_normlen = kMinNormlen;
@@ -46,6 +58,7 @@ struct Settings {
   unsigned feedback_docs = kFeedbackDocs;
   unsigned feedback_terms = kFeedbackTerms;
   double feedback_weight = kFeedbackWeight;
+  unsigned feedback_min_docs = kFeedbackMinDocs;
 };
 
 // The defaults with what `options` sets instead. Throws
