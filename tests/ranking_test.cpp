@@ -1,5 +1,5 @@
 // Ranking controls through the public API: SearchOptions::ranking overrides
-// (BM25 parameters, stopwords, pseudo-relevance feedback), end to end on
+// (model, BM25 parameters, stopwords, pseudo-relevance feedback), end to end on
 // small article indexes.
 
 #include <doctest/doctest.h>

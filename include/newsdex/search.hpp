@@ -38,8 +38,11 @@ enum class Sort {
 // bench/relevance/README.md say how they were measured). Per search, so a
 // program can compare settings without rebuilding. Field weights (a title
 // word counts three times) are fixed at indexing, not here.
-// The formula that scores a document for a query's words (Xapian's
-// built-in schemes; see common/ranking.hpp for what each one measured).
+// The formula that scores a document for a query's words: Xapian's built-in
+// schemes and one of newsdex's. bench/relevance/README.md has what each
+// measured; none beat BM25 on TIME. Xapian 1.4's language models (lm_*)
+// leave out the length term and PL2+ ranks almost at random there; use
+// query_likelihood for a language model.
 enum class RankingModel {
   bm25,         // Okapi BM25 with k1 and b (the default)
   bm25_plus,    // BM25+ (Lv & Zhai 2011); model_param is delta (default 1)
