@@ -178,9 +178,10 @@ TEST_CASE("ranking: the model decides the scores; its parameter only where it ha
     }
     CHECK(differs);
   }
-  // mu matters to the language model; DPH has no parameter to set.
-  CHECK(scores(M::lm_dirichlet, 100.0) != scores(M::lm_dirichlet, 2000.0));
-  CHECK(scores(M::lm_dirichlet, 2000.0) == scores(M::lm_dirichlet, std::nullopt));
+  // mu matters to the language model (2000 unless set); DPH has no
+  // parameter to set.
+  CHECK(scores(M::query_likelihood, 100.0) != scores(M::query_likelihood, 2000.0));
+  CHECK(scores(M::query_likelihood, 2000.0) == scores(M::query_likelihood, std::nullopt));
   CHECK(scores(M::dph, 5.0) == scores(M::dph, std::nullopt));
 
   auto refused = [&](newsdex::RankingOptions r) {
@@ -263,6 +264,19 @@ TEST_CASE("ranking: feedback reorders the matches and highlights only the query'
     for (const auto& w : marked(hit.title_marks)) CHECK(w == "chips");
   }
   CHECK(marked(fed.hits[1].snippet) == std::vector<std::string>{"chips"});
+
+  // With the two best documents and words required in both, nothing is
+  // added: the Ascend article and the snack news share only "chips", the
+  // query's own word. The ranking is the plain one, scores and all.
+  on.ranking.feedback_docs = 2;
+  on.ranking.feedback_min_docs = 2;
+  auto agreed = searcher.search("chips", on);
+  REQUIRE(titles(agreed) == titles(plain));
+  for (std::size_t i = 0; i < plain.hits.size(); ++i)
+    CHECK(agreed.hits[i].score == doctest::Approx(plain.hits[i].score));
+  // Asking for more documents than there are feedback documents means all.
+  on.ranking.feedback_min_docs = 9;
+  CHECK(titles(searcher.search("chips", on)) == titles(plain));
 }
 
 TEST_CASE("ranking: feedback leaves filter-only queries and date order alone") {
