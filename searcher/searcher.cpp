@@ -19,6 +19,7 @@
 #include "common/terms.hpp"
 #include "searcher/database_set.hpp"
 #include "searcher/feedback.hpp"
+#include "searcher/weighting.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet.hpp"
 #include "searcher/synonyms.hpp"
@@ -210,7 +211,8 @@ struct Searcher::Impl {
                           const SearchOptions& options, bool allow_feedback = false) {
     auto started = std::chrono::steady_clock::now();
     const ranking::Settings settings = ranking::resolve(options.ranking);
-    const Xapian::BM25Weight weight(settings.k1, 0, 1, settings.b, settings.min_normlen);
+    const std::unique_ptr<Xapian::Weight> scheme = make_weight(settings);
+    const Xapian::Weight& weight = *scheme;
     Xapian::Enquire enquire(db);
     // `query` is the user's: snippets, highlights and story members come
     // from it, never from the words feedback adds to rank by.

@@ -1,13 +1,17 @@
 // Ranking controls through the public API: SearchOptions::ranking overrides
-// (BM25 parameters, stopwords, pseudo-relevance feedback), end to end on
+// (model, BM25 parameters, stopwords, pseudo-relevance feedback), end to end on
 // small article indexes.
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "newsdex/newsdex.hpp"
@@ -103,6 +107,7 @@ TEST_CASE("ranking: unset options are the defaults; bad values are refused") {
   auto searcher = newsdex::Searcher::open(index.db);
 
   const newsdex::RankingOptions defaults = newsdex::ranking_defaults();
+  CHECK(defaults.model == newsdex::RankingModel::bm25);
   CHECK(defaults.k1.has_value());
   CHECK(defaults.b.has_value());
   CHECK(defaults.min_normlen.has_value());
@@ -139,6 +144,65 @@ TEST_CASE("ranking: unset options are the defaults; bad values are refused") {
     } catch (const newsdex::Error& e) {
       CHECK(e.code() == newsdex::Errc::invalid_argument);
     }
+  }
+}
+
+TEST_CASE("ranking: the model decides the scores; its parameter only where it has one") {
+  TempIndex index(with_filler({"Short note\n\nChips rally.", "Other note\n\nChips fall, chips rise.",
+                               "Third note\n\nChips and dips at the fair."}));
+  auto searcher = newsdex::Searcher::open(index.db);
+  auto scores = [&](std::optional<newsdex::RankingModel> model, std::optional<double> param) {
+    newsdex::SearchOptions o;
+    o.ranking.model = model;
+    o.ranking.model_param = param;
+    auto r = searcher.search("chips", o);
+    std::vector<std::pair<std::string, double>> out;
+    for (const auto& h : r.hits) out.emplace_back(h.id, h.score);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto bm25 = scores(std::nullopt, std::nullopt);
+  REQUIRE(bm25.size() == 3);
+  CHECK(scores(newsdex::RankingModel::bm25, std::nullopt) == bm25);
+  using M = newsdex::RankingModel;
+  for (M m : {M::bm25_plus, M::lm_dirichlet, M::lm_two_stage, M::dph, M::dlh, M::pl2, M::pl2_plus,
+              M::inl2, M::ifb2, M::bb2, M::tfidf, M::tfidf_log, M::query_likelihood}) {
+    CAPTURE(static_cast<int>(m));
+    const auto s = scores(m, std::nullopt);
+    // The same matches, scored another way.
+    REQUIRE(s.size() == bm25.size());
+    bool differs = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      CHECK(s[i].first == bm25[i].first);
+      differs |= s[i].second != doctest::Approx(bm25[i].second);
+    }
+    CHECK(differs);
+  }
+  // mu matters to the language model (2000 unless set); DPH has no
+  // parameter to set.
+  CHECK(scores(M::query_likelihood, 100.0) != scores(M::query_likelihood, 2000.0));
+  CHECK(scores(M::query_likelihood, 2000.0) == scores(M::query_likelihood, std::nullopt));
+  CHECK(scores(M::dph, 5.0) == scores(M::dph, std::nullopt));
+
+  auto refused = [&](newsdex::RankingOptions r) {
+    newsdex::SearchOptions o;
+    o.ranking = r;
+    try {
+      searcher.search("chips", o);
+    } catch (const newsdex::Error& e) {
+      return e.code() == newsdex::Errc::invalid_argument;
+    }
+    return false;
+  };
+  newsdex::RankingOptions unknown;
+  unknown.model = static_cast<M>(99);
+  CHECK(refused(unknown));
+  for (double bad : {0.0, -1.0, std::nan("")}) {
+    newsdex::RankingOptions r;
+    r.model = M::pl2, r.model_param = bad;
+    CHECK(refused(r));
+    r.model = M::bm25;  // refused even where it would be ignored
+    CHECK(refused(r));
   }
 }
 
@@ -200,6 +264,19 @@ TEST_CASE("ranking: feedback reorders the matches and highlights only the query'
     for (const auto& w : marked(hit.title_marks)) CHECK(w == "chips");
   }
   CHECK(marked(fed.hits[1].snippet) == std::vector<std::string>{"chips"});
+
+  // With the two best documents and words required in both, nothing is
+  // added: the Ascend article and the snack news share only "chips", the
+  // query's own word. The ranking is the plain one, scores and all.
+  on.ranking.feedback_docs = 2;
+  on.ranking.feedback_min_docs = 2;
+  auto agreed = searcher.search("chips", on);
+  REQUIRE(titles(agreed) == titles(plain));
+  for (std::size_t i = 0; i < plain.hits.size(); ++i)
+    CHECK(agreed.hits[i].score == doctest::Approx(plain.hits[i].score));
+  // Asking for more documents than there are feedback documents means all.
+  on.ranking.feedback_min_docs = 9;
+  CHECK(titles(searcher.search("chips", on)) == titles(plain));
 }
 
 TEST_CASE("ranking: feedback leaves filter-only queries and date order alone") {

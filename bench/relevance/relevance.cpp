@@ -19,8 +19,10 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -55,6 +57,9 @@ struct Options {
   bool per_query = false;
   bool ablation = false;  // each ranking change on and off
   bool cv = false;        // 2-fold cross-validation and the parameter plateau
+  bool models = false;    // every weighting model at a few parameter values
+  bool unique_words = false;  // a word repeated in a query counts once
+  double prune_df = 0;        // > 0: drop query words in more than this share of articles
   newsdex::RankingOptions ranking;  // overrides of newsdex's defaults
 };
 
@@ -170,6 +175,13 @@ struct SystemRun {
 class NewsdexRun {
  public:
   NewsdexRun(const TimeCollection& c, const Options& opt) : c_(c), opt_(opt) {
+    if (opt.prune_df > 0)
+      for (const auto& d : c.documents) {
+        auto words = newsdex_words(d.text, c, false);
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
+        for (auto& w : words) ++document_frequency_[w];
+      }
     db_ = (tmp_.path / "index").string();
     auto started = Clock::now();
     newsdex::IndexOptions io;
@@ -222,7 +234,7 @@ class NewsdexRun {
         so.snippet_chars = 0;  // no snippets: ranking only
         so.ranking = ranking;
         for (std::size_t i = t; i < c_.queries.size(); i += threads_) {
-          const std::string query = join(newsdex_words(c_.queries[i].text, c_, opt_.stopwords));
+          const std::string query = query_for(c_.queries[i].text);
           if (query.empty()) continue;  // newsdex would list every document, newest first
           for (const auto& hit : searcher.search(query, so).hits) {
             auto it = number_of_id.find(hit.id);
@@ -268,7 +280,7 @@ class NewsdexRun {
     std::vector<double> ms;
     for (int r = 0; r < rounds; ++r)
       for (const auto& q : c_.queries) {
-        const std::string query = join(newsdex_words(q.text, c_, opt_.stopwords));
+        const std::string query = query_for(q.text);
         if (query.empty()) continue;
         auto t = Clock::now();
         searcher.search(query, so);
@@ -279,9 +291,33 @@ class NewsdexRun {
     return ms[ms.size() / 2];
   }
 
+  // newsdex's query for a TIME query, with the query-side experiments
+  // (--unique-words, --prune-df) applied. Pruning counts surface words, not
+  // stems, and keeps the query whole if it would drop every word.
+  std::string query_for(const std::string& text) const {
+    std::vector<std::string> words = newsdex_words(text, c_, opt_.stopwords);
+    if (opt_.unique_words) {
+      std::vector<std::string> once;
+      for (auto& w : words)
+        if (std::find(once.begin(), once.end(), w) == once.end()) once.push_back(w);
+      words = std::move(once);
+    }
+    if (opt_.prune_df > 0) {
+      const double limit = opt_.prune_df * static_cast<double>(c_.documents.size());
+      std::vector<std::string> kept;
+      for (auto& w : words) {
+        auto it = document_frequency_.find(w);
+        if (it == document_frequency_.end() || it->second <= limit) kept.push_back(w);
+      }
+      if (!kept.empty()) words = std::move(kept);
+    }
+    return join(words);
+  }
+
  private:
   const TimeCollection& c_;
   const Options& opt_;
+  std::unordered_map<std::string, int> document_frequency_;  // for --prune-df
   TempDir tmp_;
   std::string db_;
   std::unordered_map<std::string, int> number_of_name_;
@@ -371,7 +407,13 @@ void usage(std::ostream& out) {
          "                the scores around the defaults\n"
          "  RANKING       newsdex::RankingOptions instead of the defaults: --k1 X, --b X,\n"
          "                --min-normlen X, --no-stop, --feedback, --no-feedback, --fb-docs N,\n"
-         "                --fb-terms N, --fb-weight X\n";
+         "                --fb-terms N, --fb-weight X, --fb-min-docs N,\n"
+         "                --model NAME, --model-param X\n"
+         "                (NAME: bm25 bm25+ lm lm2 dph dlh pl2 pl2+ inl2 ifb2 bb2 tfidf tfidf-log ql)\n"
+         "  --models      every weighting model at a few parameter values\n"
+         "  --unique-words  newsdex only: a word repeated in a query is given once\n"
+         "  --prune-df X  newsdex only: drop query words found in more than a share X\n"
+         "                (0-1) of the articles (counted on surface words)\n";
 }
 
 void print_row(const char* name, double map, double p, double ndcg) {
@@ -528,6 +570,76 @@ void print_cross_validation(NewsdexRun& nd, const TimeCollection& c, const RunSc
   std::printf("  mean held-out MAP: tuned %.3f, shipped defaults %.3f\n", tuned_sum / 2, shipped_sum / 2);
 }
 
+struct ModelName {
+  const char* name;
+  newsdex::RankingModel model;
+};
+constexpr ModelName kModelNames[] = {
+    {"bm25", newsdex::RankingModel::bm25},
+    {"bm25+", newsdex::RankingModel::bm25_plus},
+    {"lm", newsdex::RankingModel::lm_dirichlet},
+    {"lm2", newsdex::RankingModel::lm_two_stage},
+    {"dph", newsdex::RankingModel::dph},
+    {"dlh", newsdex::RankingModel::dlh},
+    {"pl2", newsdex::RankingModel::pl2},
+    {"pl2+", newsdex::RankingModel::pl2_plus},
+    {"inl2", newsdex::RankingModel::inl2},
+    {"ifb2", newsdex::RankingModel::ifb2},
+    {"bb2", newsdex::RankingModel::bb2},
+    {"tfidf", newsdex::RankingModel::tfidf},
+    {"tfidf-log", newsdex::RankingModel::tfidf_log},
+    {"ql", newsdex::RankingModel::query_likelihood},
+};
+
+std::optional<newsdex::RankingModel> model_named(std::string_view name) {
+  for (const auto& m : kModelNames)
+    if (name == m.name) return m.model;
+  return std::nullopt;
+}
+
+// Each weighting model at its default parameter and its neighbours, with
+// the shipped defaults otherwise, against the shipped defaults.
+void print_models(NewsdexRun& nd, const TimeCollection& c, const RunScores& shipped) {
+  struct Row {
+    const char* name;
+    std::vector<double> params;  // empty: the model has none
+  };
+  const std::vector<Row> rows{
+      {"bm25+", {0.25, 0.5, 1}},
+      {"lm", {100, 250, 500, 1000, 1500, 2000, 2500}},
+      {"lm2", {500, 1000, 2000}},
+      {"dph", {}},
+      {"dlh", {}},
+      {"pl2", {0.5, 1, 2, 5, 10}},
+      {"pl2+", {1, 5}},
+      {"inl2", {0.5, 1, 2, 5}},
+      {"ifb2", {0.5, 1, 2, 5}},
+      {"bb2", {0.5, 1, 2, 5}},
+      {"tfidf", {}},
+      {"tfidf-log", {}},
+      {"ql", {100, 250, 500, 1000, 1500, 2000, 2500}},
+  };
+  std::printf("\nweighting models (newsdex; stopwords on, feedback off; wins/losses and p: per-query "
+              "AP against the shipped defaults, MAP %.3f)\n", shipped.map);
+  std::printf("%-24s %6s %6s %7s %9s %7s\n", "model", "MAP", "P@10", "nDCG@10", "win/loss", "p");
+  for (const auto& row : rows) {
+    std::vector<std::optional<double>> params(row.params.begin(), row.params.end());
+    if (params.empty()) params.push_back(std::nullopt);
+    for (const auto& param : params) {
+      newsdex::RankingOptions r;
+      r.model = model_named(row.name);
+      r.model_param = param;
+      RunScores s = newsdex::bench::evaluate(nd.run(r).rankings, c.relevant, kCutoff);
+      char label[64];
+      if (param) std::snprintf(label, sizeof label, "%s %g", row.name, *param);
+      else std::snprintf(label, sizeof label, "%s", row.name);
+      auto [w, l] = wins_losses(s, shipped);
+      std::printf("%-24s %6.3f %6.3f %7.3f %4d/%-4d %7.4f\n", label, s.map, s.precision, s.ndcg, w, l,
+                  randomization_p(s, shipped));
+    }
+  }
+}
+
 bool parse_number(const char* text, double& out) {
   char* end = nullptr;
   out = std::strtod(text, &end);
@@ -557,6 +669,18 @@ int main(int argc, char** argv) {
         opt.ablation = true;
       } else if (a == "--cv") {
         opt.cv = true;
+      } else if (a == "--unique-words") {
+        opt.unique_words = true;
+      } else if (a == "--prune-df") {
+        opt.prune_df = number();
+      } else if (a == "--models") {
+        opt.models = true;
+      } else if (a == "--model" && i + 1 < argc) {
+        auto m = model_named(argv[++i]);
+        if (!m) return usage(std::cerr), 2;
+        opt.ranking.model = *m;
+      } else if (a == "--model-param") {
+        opt.ranking.model_param = number();
       } else if (a == "--k1") {
         opt.ranking.k1 = number();
       } else if (a == "--b") {
@@ -573,6 +697,8 @@ int main(int argc, char** argv) {
         opt.ranking.feedback_docs = static_cast<unsigned>(number());
       } else if (a == "--fb-terms") {
         opt.ranking.feedback_terms = static_cast<unsigned>(number());
+      } else if (a == "--fb-min-docs") {
+        opt.ranking.feedback_min_docs = static_cast<unsigned>(number());
       } else if (a == "--fb-weight") {
         opt.ranking.feedback_weight = number();
       } else if (a == "--title" && i + 1 < argc) {
@@ -680,6 +806,7 @@ int main(int argc, char** argv) {
     }
     if (opt.ablation) print_ablation(newsdex_run, c, a);
     if (opt.cv) print_cross_validation(newsdex_run, c, a);
+    if (opt.models) print_models(newsdex_run, c, a);
   } catch (const std::exception& e) {
     std::cerr << "newsdex_relevance: " << e.what() << "\n";
     return 1;

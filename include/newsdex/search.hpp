@@ -38,7 +38,35 @@ enum class Sort {
 // bench/relevance/README.md say how they were measured). Per search, so a
 // program can compare settings without rebuilding. Field weights (a title
 // word counts three times) are fixed at indexing, not here.
+// The formula that scores a document for a query's words: Xapian's built-in
+// schemes and one of newsdex's. bench/relevance/README.md has what each
+// measured; none beat BM25 on TIME. Xapian 1.4's language models (lm_*)
+// leave out the length term and PL2+ ranks almost at random there; use
+// query_likelihood for a language model.
+enum class RankingModel {
+  bm25,         // Okapi BM25 with k1 and b (the default)
+  bm25_plus,    // BM25+ (Lv & Zhai 2011); model_param is delta (default 1)
+  lm_dirichlet, // query likelihood, Dirichlet smoothing; model_param is mu (default 2000)
+  lm_two_stage, // query likelihood, two-stage smoothing (lambda 0.7); model_param is mu
+  dph,          // divergence from randomness, hypergeometric, parameter-free
+  dlh,          // divergence from randomness, parameter-free
+  pl2,          // DFR Poisson, Laplace, normalisation 2; model_param is c (default 1)
+  pl2_plus,     // PL2+; model_param is c (default 1). Ranked TIME almost at random (MAP 0.08) in Xapian 1.4.22
+  inl2,         // DFR inverse document frequency; model_param is c (default 1)
+  ifb2,         // DFR inverse term frequency, Bernoulli; model_param is c (default 1)
+  bb2,          // DFR Bose-Einstein, Bernoulli; model_param is c (default 1)
+  tfidf,        // tf x idf, raw wdf ("ntn")
+  tfidf_log,    // tf x idf, 1 + log wdf ("ltn")
+  query_likelihood,  // Dirichlet query likelihood, textbook form; model_param is mu (default 2000)
+};
+
 struct RankingOptions {
+  // The scoring formula (default RankingModel::bm25). k1, b and min_normlen
+  // apply to bm25 and bm25_plus only.
+  std::optional<RankingModel> model;
+  // The one parameter of models that take one (see RankingModel; > 0).
+  // Unset: that model's default. Ignored by models without one.
+  std::optional<double> model_param;
   // BM25's term-frequency saturation (k1 >= 0; default 1.2), length
   // normalisation (0 <= b <= 1; default 0.75) and the shortest document
   // length relative to the average that normalisation assumes
@@ -63,6 +91,9 @@ struct RankingOptions {
   std::optional<unsigned> feedback_docs;
   std::optional<unsigned> feedback_terms;
   std::optional<double> feedback_weight;
+  // An added word must occur in at least this many of the feedback
+  // documents (default 1: any; more than feedback_docs counts as all).
+  std::optional<unsigned> feedback_min_docs;
 };
 
 // newsdex's ranking defaults, every field set.
