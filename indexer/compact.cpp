@@ -73,6 +73,13 @@ void compact_into(Xapian::Database db, const fs::path& out, unsigned flags) {
 
 CompactReport compact_index(const std::string& path, std::chrono::milliseconds lock_wait) {
   const fs::path target = normal(path);
+  std::error_code ec;
+  if (fs::exists(target / "XAPIANDB", ec))  // a folder of shards, opened through its stub
+    throw Error(Errc::invalid_argument,
+                fmt::format("{}: holds several databases listed in its XAPIANDB stub file; "
+                            "compact each of them with --db, or merge them all into one with "
+                            "`--db {} --output NEW`",
+                            target.string(), target.string()));
   if (!is_index_folder(target))
     throw Error(Errc::not_found, fmt::format("{}: no index here to compact (give the index "
                                              "folder with --db)",
@@ -94,7 +101,6 @@ CompactReport compact_index(const std::string& path, std::chrono::milliseconds l
   // the old one in place (its scratch copy is removed by the next run).
   if (::renameat2(AT_FDCWD, scratch.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
     const int err = errno;
-    std::error_code ec;
     fs::remove_all(scratch, ec);
     throw Error(Errc::io, fmt::format("{}: cannot swap the compact copy in ({}); the index is "
                                       "unchanged. On a file system without atomic exchange, use "
@@ -102,7 +108,6 @@ CompactReport compact_index(const std::string& path, std::chrono::milliseconds l
                                       "in place yourself while no one writes",
                                       target.string(), std::strerror(err), target.string()));
   }
-  std::error_code ec;
   fs::remove_all(scratch, ec);  // now the old index; searchers that had it open keep their files
   report.bytes_after = folder_size(target);
   return report;

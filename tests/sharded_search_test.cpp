@@ -489,6 +489,15 @@ TEST_CASE("compact: in place keeps every document, result and the feed list") {
   std::string message = error_of([&] { newsdex::compact_index((l.dir.path / "none").string()); },
                                  newsdex::Errc::not_found);
   CHECK(contains(message, "no index here"));
+
+  // A folder whose XAPIANDB stub lists shards is merged, not compacted in place.
+  const fs::path shards = l.dir.path / "stub-folder";
+  fs::create_directory(shards);
+  std::ofstream(shards / "XAPIANDB") << "auto ../shard0\nauto ../shard1\n";
+  message = error_of([&] { newsdex::compact_index(shards.string()); }, newsdex::Errc::invalid_argument);
+  CHECK(contains(message, "--output NEW"));
+  const fs::path merged = l.dir.path / "stub-merged";
+  CHECK(newsdex::merge_indexes({shards.string()}, merged.string()).documents == l.documents);
 }
 
 TEST_CASE("compact: newsdex-index compact and compact --output") {

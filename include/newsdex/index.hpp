@@ -173,7 +173,8 @@ struct CompactReport {
 // atomic rename, so searchers and a crash see the old index or the new one,
 // never half of either. Documents, docids, metadata (the feed list) and
 // spelling data are kept. Throws Error: not_found (no index there), locked,
-// io (e.g. not enough free space for the copy).
+// io (e.g. not enough free space for the copy), invalid_argument (a folder
+// of shards with a XAPIANDB stub file: merge those with merge_indexes).
 NEWSDEX_EXPORT CompactReport compact_index(const std::string& path,
                                            std::chrono::milliseconds lock_wait = {});
 
