@@ -38,6 +38,17 @@ bool looks_binary(std::string_view bytes) {
   return bytes.substr(0, 8192).find('\0') != std::string_view::npos;
 }
 
+std::int64_t modification_time(const std::string& file) {
+  std::error_code ec;
+  auto t = fs::last_write_time(file, ec);
+  if (ec) return static_cast<std::int64_t>(std::time(nullptr));
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::file_clock::to_sys(t).time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
 Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   if (options.path.empty())
     throw Error(Errc::invalid_argument, "no index path given (use --db DIR or set NEWSDEX_DB)");
@@ -71,17 +82,6 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
     }
   }
 }
-
-std::int64_t modification_time(const std::string& file) {
-  std::error_code ec;
-  auto t = fs::last_write_time(file, ec);
-  if (ec) return static_cast<std::int64_t>(std::time(nullptr));
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::file_clock::to_sys(t).time_since_epoch())
-      .count();
-}
-
-}  // namespace
 
 Index::Impl::Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
   terms.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));

@@ -16,6 +16,11 @@
 
 namespace newsdex {
 
+// Opens (creating when missing) the index at options.path, waiting up to
+// options.lock_wait for its write lock. Throws Error: invalid_argument,
+// locked, corrupt, io.
+Xapian::WritableDatabase open_writable(const IndexOptions& options);
+
 // Hidden: the class Index is exported, and its nested Impl would be too.
 struct NEWSDEX_NO_EXPORT Index::Impl {
   IndexOptions options;

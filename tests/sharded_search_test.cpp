@@ -210,8 +210,8 @@ void check_same_facets(const newsdex::SearchResults& want, const newsdex::Search
 
 // Everything the Searcher does, over `got`, against the single index.
 // `spelling`: whether `got` holds the spelling data (remote shards do not
-// serve it; see SearchResults::suggestion).
-void check_same_as_one(newsdex::Searcher& got, bool spelling) {
+// serve it; see SearchResults::suggestion); `shards`: databases `got` reads.
+void check_same_as_one(newsdex::Searcher& got, bool spelling, std::size_t shards = 2) {
   Layout& l = layout();
   auto want = newsdex::Searcher::open(l.one.string());
   // The shipped synonym groups on both sides (not the user's own).
@@ -289,7 +289,7 @@ void check_same_as_one(newsdex::Searcher& got, bool spelling) {
     std::sort(ws.begin(), ws.end());
     std::sort(gs.begin(), gs.end());
     CHECK(gs == ws);
-    CHECK(g.shards == 2);
+    CHECK(g.shards == shards);
     CHECK(w.shards == 1);
   }
 }
@@ -426,4 +426,102 @@ TEST_CASE("sharded: newsdex-search --db A --db tcp://... equals one index") {
 
   const std::string help = output_of(bin + " --help", status);
   CHECK(contains(help, "tcp://HOST:PORT"));
+}
+
+// Compaction (newsdex::compact_index, merge_indexes): the same documents and
+// results before and after, and shards merged into one equal the one index.
+
+TEST_CASE("compact: merging the two shards gives the one index's results") {
+  Layout& l = layout();
+  const fs::path merged = l.dir.path / "merged";
+  const auto r = newsdex::merge_indexes({l.shard0.string(), l.shard1.string()}, merged.string());
+  CHECK(r.documents == l.documents);
+  CHECK(r.bytes_before > 0);
+  CHECK(r.bytes_after > 0);
+  auto got = newsdex::Searcher::open(merged.string());
+  check_same_as_one(got, /*spelling=*/true, /*shards=*/1);
+
+  // The output is never written over, nor are sources missing accepted.
+  std::string message = error_of(
+      [&] { newsdex::merge_indexes({l.shard0.string()}, merged.string()); },
+      newsdex::Errc::invalid_argument);
+  CHECK(contains(message, "new or empty folder"));
+  message = error_of(
+      [&] { newsdex::merge_indexes({(l.dir.path / "missing").string()}, (l.dir.path / "m2").string()); },
+      newsdex::Errc::not_found);
+  CHECK(contains(message, "missing"));
+  CHECK_FALSE(fs::exists(l.dir.path / "m2"));
+}
+
+TEST_CASE("compact: in place keeps every document, result and the feed list") {
+  Layout& l = layout();
+  const fs::path copy = l.dir.path / "compacted";
+  fs::copy(l.one, copy, fs::copy_options::recursive);
+  {
+    newsdex::IndexOptions options;
+    options.path = copy.string();
+    auto index = newsdex::Index::open(options);
+    index.add_feed({"https://example.com/feed.xml", "Example"});
+    index.commit();
+  }
+  auto before = newsdex::Searcher::open(copy.string());  // open across the swap
+  const auto r = newsdex::compact_index(copy.string() + "/");
+  CHECK(r.documents == l.documents);
+  CHECK(r.bytes_after <= r.bytes_before);
+  CHECK_FALSE(fs::exists(l.dir.path / "compacted.compacting"));
+  CHECK(before.search("huawei").total > 0);  // the old files stay readable
+
+  auto got = newsdex::Searcher::open(copy.string());
+  check_same_as_one(got, /*spelling=*/true, /*shards=*/1);
+  const auto feeds = newsdex::read_feed_states(copy.string());
+  REQUIRE(feeds.size() == 1);
+  CHECK(feeds[0].name == "Example");
+
+  {  // a writer holding the lock: compaction waits for it (here: not at all)
+    newsdex::IndexOptions options;
+    options.path = copy.string();
+    auto index = newsdex::Index::open(options);
+    std::string message = error_of([&] { newsdex::compact_index(copy.string()); },
+                                   newsdex::Errc::locked);
+    CHECK(contains(message, "another newsdex-index"));
+  }
+
+  std::string message = error_of([&] { newsdex::compact_index((l.dir.path / "none").string()); },
+                                 newsdex::Errc::not_found);
+  CHECK(contains(message, "no index here"));
+
+  // A folder whose XAPIANDB stub lists shards is merged, not compacted in place.
+  const fs::path shards = l.dir.path / "stub-folder";
+  fs::create_directory(shards);
+  std::ofstream(shards / "XAPIANDB") << "auto ../shard0\nauto ../shard1\n";
+  message = error_of([&] { newsdex::compact_index(shards.string()); }, newsdex::Errc::invalid_argument);
+  CHECK(contains(message, "--output NEW"));
+  const fs::path merged = l.dir.path / "stub-merged";
+  CHECK(newsdex::merge_indexes({shards.string()}, merged.string()).documents == l.documents);
+}
+
+TEST_CASE("compact: newsdex-index compact and compact --output") {
+  Layout& l = layout();
+  const std::string bin = env("NEWSDEX_INDEX_BIN");
+  const fs::path copy = l.dir.path / "cli-compacted";
+  fs::copy(l.shard0, copy, fs::copy_options::recursive);
+  int status = 0;
+  std::string out = output_of(bin + " compact --db " + quoted(copy.string()), status);
+  CHECK(status == 0);
+  CHECK(contains(out, " documents, "));
+  CHECK(contains(out, " MB -> "));
+
+  const fs::path merged = l.dir.path / "cli-merged";
+  out = output_of(bin + " compact --db " + quoted(l.shard0.string()) + " --db " +
+                      quoted(l.shard1.string()) + " --output " + quoted(merged.string()),
+                  status);
+  CHECK(status == 0);
+  CHECK(contains(out, std::to_string(l.documents) + " documents"));
+  CHECK(newsdex::Searcher::open(merged.string()).stats().documents == l.documents);
+
+  output_of(bin + " compact --db " + quoted(l.shard0.string()) + " --db " +
+                quoted(l.shard1.string()) + " 2>/dev/null",
+            status);
+  CHECK(status == 2);  // several without --output: a usage error
+  CHECK(contains(output_of(bin + " --help", status), "compact --db A --db B --output"));
 }

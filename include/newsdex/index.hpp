@@ -158,6 +158,36 @@ struct UpdateReport {
   bool ok() const { return failed == 0; }
 };
 
+// What compact_index or merge_indexes did: bytes on disk of the source
+// folders before (stub files' databases are not counted) and of the result
+// after, and the documents it holds.
+struct CompactReport {
+  std::uint64_t bytes_before = 0;
+  std::uint64_t bytes_after = 0;
+  std::size_t documents = 0;
+};
+
+// Rewrites the index at `path` compactly (Xapian's compaction: full blocks,
+// no free space), under its write lock, waiting up to `lock_wait` for it.
+// The compact copy is written beside the index and swapped in with one
+// atomic rename, so searchers and a crash see the old index or the new one,
+// never half of either. Documents, docids, metadata (the feed list) and
+// spelling data are kept. Throws Error: not_found (no index there), locked,
+// io (e.g. not enough free space for the copy), invalid_argument (a folder
+// of shards with a XAPIANDB stub file: merge those with merge_indexes).
+NEWSDEX_EXPORT CompactReport compact_index(const std::string& path,
+                                           std::chrono::milliseconds lock_wait = {});
+
+// Merges the indexes `sources` (folders or Xapian stub files, e.g. shards)
+// into one new compact index at `output`, which must not exist yet (or be an
+// empty folder). Sources are read, not locked: a writer still adding to one
+// makes the merge miss what it commits later. Documents are renumbered; a
+// document whose id is in several sources is kept several times (merge
+// shards, not copies of one index). Throws Error: invalid_argument,
+// not_found, io.
+NEWSDEX_EXPORT CompactReport merge_indexes(const std::vector<std::string>& sources,
+                                           const std::string& output);
+
 class NEWSDEX_EXPORT Index {
  public:
   // Opens the index at options.path for writing, creating it if missing.

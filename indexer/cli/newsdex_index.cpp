@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -43,6 +44,8 @@ constexpr const char* kDescription =
     "  newsdex-index update --quiet             refresh every followed feed (cron)\n"
     "  newsdex-index export backup.jsonl        every document as JSON lines (a backup)\n"
     "  newsdex-index import backup.jsonl        read such a backup into the index\n"
+    "  newsdex-index compact                    rewrite the index smaller, in place\n"
+    "  newsdex-index compact --db A --db B --output ALL   merge shards into one index\n"
     "\n"
     "The index is --db, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex\n"
     "(~/.local/share/newsdex). Exit status: 0 every input (or feed) indexed, 1 some\n"
@@ -197,6 +200,32 @@ int run_import(const std::string& db, const IndexArgs& args, const std::string& 
   return report.ok() ? kExitOk : kExitSomeFailed;
 }
 
+std::string megabytes(std::uint64_t bytes) {
+  return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1 << 20));
+}
+
+// One --db: compact it in place; several, or --output: merge into OUTPUT.
+int run_compact(const std::vector<std::string>& dbs, const std::string& output,
+                const IndexArgs& args) {
+  if (dbs.size() > 1 && output.empty()) {
+    fmt::print(stderr, "newsdex-index: merging {} indexes needs --output NEW_FOLDER for the "
+                       "result\n", dbs.size());
+    return kExitUsage;
+  }
+  auto started = std::chrono::steady_clock::now();
+  const newsdex::CompactReport r =
+      output.empty()
+          ? newsdex::compact_index(dbs.front(), std::chrono::milliseconds(
+                                                   static_cast<long long>(args.wait_seconds * 1000)))
+          : newsdex::merge_indexes(dbs, output);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!args.quiet)
+    fmt::print("{}: {} documents, {} -> {} ({:.2f} s)\n", output.empty() ? dbs.front() : output,
+               r.documents, megabytes(r.bytes_before), megabytes(r.bytes_after), seconds);
+  return kExitOk;
+}
+
 struct UpdateArgs {
   std::string feeds_file;
   int expire_days = 0;
@@ -343,6 +372,17 @@ int main(int argc, char** argv) {
     sub->add_flag("-q,--quiet", args.quiet, "Print only errors");
   }
 
+  std::vector<std::string> compact_dbs;
+  std::string compact_output;
+  auto* compact_cmd = app.add_subcommand(
+      "compact", "Rewrite the index compactly in place, or merge several (shards) into a new one");
+  compact_cmd->add_option("--db", compact_dbs,
+                          "Index folder; repeat to merge several (default: the usual index)");
+  compact_cmd->add_option("--output", compact_output,
+                          "New folder for the merged index (the sources are left as they are)");
+  compact_cmd->add_option("--wait", args.wait_seconds, "Wait up to SECONDS for the write lock");
+  compact_cmd->add_flag("-q,--quiet", args.quiet, "Print only errors");
+
   // Near-duplicates (README, "Stories and near-duplicates").
   bool no_near_duplicates = false;
   for (auto* cmd : {&app, update, import_cmd}) {
@@ -365,6 +405,10 @@ int main(int argc, char** argv) {
 
   try {
     if (*stats) return run_stats(db, stats_format);
+    if (*compact_cmd) {
+      if (compact_dbs.empty()) compact_dbs.push_back(db);
+      return run_compact(compact_dbs, compact_output, args);
+    }
     if (*export_cmd) return run_export(db, export_file, args.quiet);
     if (*import_cmd) return run_import(db, args, import_file);
     if (*update) return run_update(db, args, update_args);
