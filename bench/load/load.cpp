@@ -299,7 +299,7 @@ std::function<void(const LogQuery&)> fts5_searcher(const fs::path& dir) {
 struct IndexRun {
   double seconds = 0;
   double peak_rss_mb = 0;
-  double inherited_mb = 0;  // the benchmark's own resident memory at the fork, counted in peak_rss_mb
+  double inherited_mb = 0;  // resident in the benchmark at the fork: the child starts with (most of) it
   double index_mb = 0;
 };
 
@@ -479,8 +479,8 @@ int run(const fs::path& reuters, int rounds, std::size_t queries, std::size_t cl
     for (const auto& [name, r] : rows) inherited.insert(inherited.end(), r.inherited_mb.begin(), r.inherited_mb.end());
     report << "| newsdex-search CLI (process) | - | - | - | - | " << cell(cli.p50, 2) << " | " << cell(cli.p95, 2)
            << " | " << cell(cli.p99, 2) << " |\n\n"
-           << "Peak RSS counts the " << fixed(median(inherited), 0)
-           << " MB (median) resident in the benchmark when it forks the indexing child.\n\n";
+           << "Peak RSS includes up to " << fixed(median(inherited), 0)
+           << " MB (median) of the benchmark's own memory, resident when it forks the indexing child.\n\n";
     const Row &nd = rows["newsdex"], &xa = rows["raw Xapian"], &ft = rows["SQLite FTS5"];
     report << "Ratios of medians: indexing docs/s newsdex/raw Xapian " << fixed(median(nd.docs_per_s) / median(xa.docs_per_s), 2)
            << ", newsdex/FTS5 " << fixed(median(nd.docs_per_s) / median(ft.docs_per_s), 2) << "; search p50 newsdex/raw Xapian "
