@@ -30,6 +30,7 @@
 
 #include "newsdex/newsdex.hpp"
 #include "reuters.hpp"
+#include "support.hpp"
 
 #ifndef NEWSDEX_SHARED_DATA_DIR
 #define NEWSDEX_SHARED_DATA_DIR "../shared/data"
@@ -40,24 +41,8 @@ using nlohmann::json;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsdex-clustering-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+using newsdex::bench::TempDir;
+using newsdex::bench::median;
 
 // The articles as an export would hold them, minus "story".
 std::string as_json_lines(const std::vector<newsdex::bench::ReutersArticle>& articles) {

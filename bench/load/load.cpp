@@ -41,6 +41,7 @@
 #include "newsdex/newsdex.hpp"
 #include "query_log.hpp"
 #include "reuters.hpp"
+#include "support.hpp"
 
 #ifndef NEWSDEX_SHARED_DATA_DIR
 #define NEWSDEX_SHARED_DATA_DIR "../shared/data"
@@ -58,28 +59,11 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+using newsdex::bench::TempDir;
+using newsdex::bench::median;
+
 constexpr std::uint64_t kSeed = 7;
 constexpr std::size_t kBatch = 1000;
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsdex-load-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;

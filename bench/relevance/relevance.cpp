@@ -30,6 +30,7 @@
 #include "evaluator.hpp"
 #include "newsdex/newsdex.hpp"
 #include "time_collection.hpp"
+#include "support.hpp"
 
 #ifndef NEWSDEX_TIME_DIR
 #define NEWSDEX_TIME_DIR "../shared/data/time"
@@ -41,6 +42,9 @@ using newsdex::bench::RunScores;
 using newsdex::bench::TimeCollection;
 
 namespace {
+
+using newsdex::bench::TempDir;
+using newsdex::bench::median;
 
 constexpr std::size_t kDepth = 1000;  // results asked for per query
 constexpr std::size_t kCutoff = 10;   // k of P@k and nDCG@k
@@ -148,19 +152,6 @@ std::string newsdex_text(const newsdex::bench::TimeDocument& d, TitleMode mode) 
   if (mode == TitleMode::label) return "T" + d.text_number + "\n\n" + d.text;
   return d.text;
 }
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "newsdex-relevance-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
 
 struct SystemRun {
   std::map<int, Ranking> rankings;
@@ -787,10 +778,6 @@ int main(int argc, char** argv) {
         without.push_back(newsdex_run.median_query_ms(off, 1));
         with.push_back(newsdex_run.median_query_ms(on, 1));
       }
-      auto median = [](std::vector<double> v) {
-        std::sort(v.begin(), v.end());
-        return v[v.size() / 2];
-      };
       const double w = median(with), wo = median(without);
       std::printf("query latency (first page of 10 with snippets, median over the queries, median of "
                   "5 rounds, 1 thread): feedback on %.3f ms, off %.3f ms, ratio %.2f\n",
