@@ -235,11 +235,11 @@ class NEWSDEX_EXPORT Index {
   // lets an export outlive changes of the index format), under its exported
   // id and story, kept exactly; a line without "story" is matched against
   // the index like a newly read item (near_duplicates). The same document
-  // again counts as unchanged,
-  // a changed one as updated. A bad line (not a JSON object, no "id", a field
-  // of the wrong type, an id this version would write differently) goes into
-  // report.errors as `name:LINE` and the rest is still read; blank lines are
-  // skipped. `in` is read to its end and not owned. Call commit() after.
+  // again counts as unchanged, a changed one as updated. A bad line (not a
+  // JSON object, no "id", a field of the wrong type, an id this version would
+  // write differently) goes into report.errors as `name:LINE` and the rest
+  // is still read; blank lines are skipped. `in` is read to its end and not
+  // owned. Call commit() after.
   // Throws Error(io) when reading `in` or writing the index fails.
   void import_documents(std::istream& in, const std::string& name, IndexReport& report);
 
