@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "common/folder_size.hpp"
 #include "indexer/index_impl.hpp"
 #include "newsdex/index.hpp"
 
@@ -23,14 +24,6 @@ namespace fs = std::filesystem;
 // read, and added to in batches, gains more from size than it loses when
 // the next batch splits blocks again.
 constexpr unsigned kCompactFlags = Xapian::Compactor::FULL;
-
-std::uint64_t folder_size(const fs::path& folder) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(folder, ec))
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
-  return total;
-}
 
 // "dir/" and "dir" name the same folder; the sibling must be beside "dir".
 fs::path normal(const std::string& path) {

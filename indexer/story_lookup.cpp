@@ -59,23 +59,30 @@ std::optional<Xapian::docid> find_document(const Xapian::Database& db, const std
 StoryChooser::StoryChooser(const Xapian::Database& db, const Item& item,
                            const NearDuplicateOptions& options,
                            const std::vector<std::uint64_t>& boilerplate)
-    : options_(options) {
+    : options_(options), item_(item), boilerplate_(boilerplate) {
   if (!options.enabled) return;
-  fp_ = near_duplicate::fingerprint(fingerprint_text(item), boilerplate);
   if (!item.story.empty()) return;  // a digest's (decided for the group) or an import's
   chosen_ = item;
   if (auto existing = find_document(db, id_term(unique_id(item)))) {
     // Tried first so that an unchanged document compares equal and is skipped.
     chosen_->story = db.get_document(*existing).get_value(schema::kStorySlot);
-  } else if (auto match = best_match(db, fp_, options.threshold)) {
+  } else if (auto match = best_match(db, fingerprint(), options.threshold)) {
     chosen_->story = match->story;
   }
+}
+
+const near_duplicate::Fingerprint& StoryChooser::fingerprint() {
+  if (!fp_) {
+    fp_.emplace();
+    if (options_.enabled) *fp_ = near_duplicate::fingerprint(fingerprint_text(item_), boilerplate_);
+  }
+  return *fp_;
 }
 
 bool StoryChooser::rechoose_for_changed(const Xapian::Database& db, Xapian::docid docid,
                                         const std::string& id) {
   if (!chosen_) return false;
-  auto match = best_match(db, fp_, options_.threshold, docid);
+  auto match = best_match(db, fingerprint(), options_.threshold, docid);
   std::string story = match ? match->story : id;
   const std::string& before = chosen_->story.empty() ? id : chosen_->story;
   if (story == before) return false;

@@ -64,16 +64,19 @@ std::optional<Xapian::docid> find_document(const Xapian::Database& db, const std
 // What Index::store needs to decide one item's story; see the rules above.
 class StoryChooser {
  public:
-  // Computes the fingerprint and a first choice of story: the stored one
-  // when the document exists, else the best match's. Does nothing when
-  // detection is off.
-  // `boilerplate`: the input's common shingles (near_duplicate::common_shingles).
+  // Makes a first choice of story: the stored one when the document
+  // exists, else the best match's (which needs the fingerprint). Does
+  // nothing when detection is off. `boilerplate`: the input's common
+  // shingles (near_duplicate::common_shingles). `item` and `boilerplate` are
+  // referred to, not copied: they must outlive the chooser.
   StoryChooser(const Xapian::Database& db, const Item& item, const NearDuplicateOptions& options,
-               const std::vector<std::uint64_t>& boilerplate = {});
+               const std::vector<std::uint64_t>& boilerplate);
 
   // The item to build: `given` with the chosen story, or `given` itself.
   const Item& item(const Item& given) const { return chosen_ ? *chosen_ : given; }
-  const near_duplicate::Fingerprint& fingerprint() const { return fp_; }
+  // Computed on first use: an unchanged document, skipped by Index, never
+  // needs one (most items of a feed update are unchanged).
+  const near_duplicate::Fingerprint& fingerprint();
 
   // Called when the existing document `docid` (id `id`) turned out to have
   // changed: chooses again by similarity, among the documents indexed before
@@ -87,7 +90,9 @@ class StoryChooser {
 
  private:
   NearDuplicateOptions options_;
-  near_duplicate::Fingerprint fp_;
+  const Item& item_;
+  const std::vector<std::uint64_t>& boilerplate_;
+  std::optional<near_duplicate::Fingerprint> fp_;
   std::optional<Item> chosen_;  // set when the story is ours to choose
 };
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include "common/folder_size.hpp"
 #include "common/ranking.hpp"
 #include "common/read_file.hpp"
 #include "common/schema.hpp"
@@ -131,14 +132,6 @@ class FacetCounter {
   std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> single_;
   std::unique_ptr<Xapian::ValueCountMatchSpy> categories_;
 };
-
-std::uint64_t folder_size(const std::string& path) {
-  std::uint64_t total = 0;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(path, ec))
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
-  return total;
-}
 
 }  // namespace
 

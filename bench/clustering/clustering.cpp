@@ -30,6 +30,7 @@
 
 #include "newsdex/newsdex.hpp"
 #include "reuters.hpp"
+#include "reuters_json.hpp"
 #include "support.hpp"
 
 #ifndef NEWSDEX_SHARED_DATA_DIR
@@ -47,18 +48,7 @@ using newsdex::bench::median;
 // The articles as an export would hold them, minus "story".
 std::string as_json_lines(const std::vector<newsdex::bench::ReutersArticle>& articles) {
   std::string out;
-  for (const auto& a : articles) {
-    json j = {{"id", "reuters:" + std::to_string(a.id)},
-              {"title", a.title},
-              {"source", "Reuters"},
-              {"content", a.body},
-              {"categories", a.topics},
-              {"place", a.places.empty() ? "" : a.places.front()},
-              {"kind", "article"},
-              {"published", a.date ? json(*a.date) : json(nullptr)}};
-    out += j.dump(-1, ' ', false, json::error_handler_t::replace);
-    out += '\n';
-  }
+  for (const auto& a : articles) out += newsdex::bench::reuters_json_line(a);
   return out;
 }
 

@@ -41,6 +41,7 @@
 #include "newsdex/newsdex.hpp"
 #include "query_log.hpp"
 #include "reuters.hpp"
+#include "reuters_json.hpp"
 #include "support.hpp"
 
 #ifndef NEWSDEX_SHARED_DATA_DIR
@@ -113,18 +114,6 @@ struct System {
 
 // --- newsdex through the public API ------------------------------------
 
-std::string json_line(const ReutersArticle& a) {
-  nlohmann::json j = {{"id", "reuters:" + std::to_string(a.id)},
-                      {"title", a.title},
-                      {"source", "Reuters"},
-                      {"content", a.body},
-                      {"categories", a.topics},
-                      {"place", a.places.empty() ? "" : a.places.front()},
-                      {"kind", "article"},
-                      {"published", a.date ? nlohmann::json(*a.date) : nlohmann::json(nullptr)}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 double newsdex_index(const Corpus& c, const fs::path& dir) {
   newsdex::IndexOptions options;  // the defaults a user gets
   options.path = dir.string();
@@ -133,7 +122,7 @@ double newsdex_index(const Corpus& c, const fs::path& dir) {
   newsdex::IndexReport report;
   for (std::size_t start = 0; start < c.size; start += kBatch) {
     std::string lines;
-    for (std::size_t n = start; n < std::min(c.size, start + kBatch); ++n) lines += json_line(c.at(n));
+    for (std::size_t n = start; n < std::min(c.size, start + kBatch); ++n) lines += newsdex::bench::reuters_json_line(c.at(n));
     std::istringstream in(std::move(lines));
     auto t = Clock::now();
     index.import_documents(in, c.name, report);
