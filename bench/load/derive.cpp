@@ -1,5 +1,6 @@
 #include "derive.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace newsdex::bench {
@@ -45,14 +46,25 @@ ReutersArticle derive_article(const std::vector<ReutersArticle>& base, std::size
   if (copy == 0) return a;
   a.id = static_cast<int>(n + 1);
   if (a.date) *a.date += static_cast<std::int64_t>(copy) * 17 * 86400;
-  auto sentences = split_sentences(a.body);
   std::uint64_t state = mix64(seed ^ mix64(n));
   auto next = [&state] { return state = mix64(state); };
-  // One sentence comes from another article, so copies differ in words too.
-  const auto& other = base[next() % b];
-  auto foreign = split_sentences(other.body);
-  if (!foreign.empty() && !sentences.empty())
-    sentences[next() % sentences.size()] = foreign[next() % foreign.size()];
+  // Keep about half of the original's sentences (at least one) and add more
+  // sentences of other articles than were kept, so a copy shares under half
+  // of its text with its original and far less with the other copies: an
+  // unrelated article as far as near-duplicate detection can tell, with the
+  // vocabulary and lengths of real news.
+  std::vector<std::string> sentences;
+  const auto own = split_sentences(a.body);
+  for (const auto& s : own)
+    if (next() % 2 == 0) sentences.push_back(s);
+  if (sentences.empty() && !own.empty()) sentences.push_back(own[next() % own.size()]);
+  const std::size_t kept = sentences.size();
+  const std::size_t foreign = std::max(own.size() - kept, kept + 1);
+  // Bounded: some base bodies are empty.
+  for (std::size_t tries = 0; sentences.size() < kept + foreign && tries < 16 * (kept + foreign); ++tries) {
+    const auto other = split_sentences(base[next() % b].body);
+    if (!other.empty()) sentences.push_back(other[next() % other.size()]);
+  }
   for (std::size_t i = sentences.size(); i > 1; --i) std::swap(sentences[i - 1], sentences[next() % i]);
   a.body.clear();
   for (const auto& s : sentences) {

@@ -6,9 +6,11 @@
 // Article n < base.size() is base[n] unchanged. Beyond that, n is copy
 // k = n / base.size() of base[n % base.size()]: a new id (base ids are
 // 1..21578; copy ids are n + 1, which cannot collide), the date moved k * 17
-// days later, and the body's sentences shuffled, with one sentence swapped
-// for a sentence of another base article, so no two copies are the same
-// text while the vocabulary and lengths stay those of real news.
+// days later, and a new body: about half of the original's sentences (at
+// least one) and more sentences than that drawn from other base articles,
+// shuffled. A copy shares under half of its text with its original, so
+// near-duplicate detection sees unrelated articles (as in a real archive of
+// that size), while the vocabulary and lengths stay those of real news.
 
 #include <cstdint>
 #include <string>

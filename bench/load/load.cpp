@@ -105,6 +105,7 @@ struct Corpus {
 // One system: indexes batches into `dir`, then answers queries there.
 struct System {
   std::string name;
+  std::string short_name;  // for --systems and --keep
   // Called in the child: indexes the whole corpus, returns the seconds spent
   // in the system's own calls (building the articles is not counted).
   std::function<double(const Corpus&, const fs::path&)> index;
@@ -371,8 +372,21 @@ std::string fixed(double v, int decimals) {
 
 std::string cell(const std::vector<double>& v, int decimals) { return v.empty() ? "-" : fixed(median(v), decimals); }
 
-int run(const fs::path& reuters, int rounds, std::size_t queries, std::size_t cli_queries,
-        const std::vector<std::size_t>& sizes, const fs::path& out_file, std::size_t limit) {
+// a / b to two decimals, or "-" when either was not measured.
+std::string ratio(double a, double b) { return a > 0 && b > 0 ? fixed(a / b, 2) : "-"; }
+
+struct RunOptions {
+  fs::path reuters;
+  int rounds = 3;
+  std::size_t queries = 1000, cli_queries = 100, limit = 0;
+  std::vector<std::size_t> sizes;
+  fs::path out_file = "bench-load-results.md";
+  std::vector<std::string> systems;  // short names to run; empty: all
+  fs::path keep;  // indexes kept (and reused when present) under here; empty: temporary
+};
+
+int run(const RunOptions& o) {
+  const auto& [reuters, rounds, queries, cli_queries, limit, sizes, out_file, only, keep] = o;
   auto base = newsdex::bench::read_reuters(reuters);
   if (limit && base.size() > limit) base.resize(limit);
   std::vector<std::string> titles;
@@ -382,9 +396,11 @@ int run(const fs::path& reuters, int rounds, std::size_t queries, std::size_t cl
   for (std::size_t i = 0; i < log.size() && sample.size() < cli_queries; i += std::max<std::size_t>(1, log.size() / cli_queries))
     sample.push_back(log[i]);
 
-  const std::vector<System> systems = {{"newsdex", newsdex_index, newsdex_searcher},
-                                       {"raw Xapian", xapian_index, xapian_searcher},
-                                       {"SQLite FTS5", fts5_index, fts5_searcher}};
+  std::vector<System> systems;
+  for (System s : {System{"newsdex", "newsdex", newsdex_index, newsdex_searcher},
+                   System{"raw Xapian", "xapian", xapian_index, xapian_searcher},
+                   System{"SQLite FTS5", "fts5", fts5_index, fts5_searcher}})
+    if (only.empty() || std::find(only.begin(), only.end(), s.short_name) != only.end()) systems.push_back(s);
   std::ostringstream report;
   report << "# newsdex_load results\n\n" << rounds << " rounds, " << log.size() << " queries (seed " << kSeed
          << "), " << sample.size() << " through the CLI; medians over the rounds.\n";
@@ -405,26 +421,35 @@ int run(const fs::path& reuters, int rounds, std::size_t queries, std::size_t cl
       for (std::size_t k = 0; k < systems.size(); ++k) {
         const auto& sys = systems[(k + static_cast<std::size_t>(round)) % systems.size()];  // rotate the order
         TempDir tmp;
-        const fs::path dir = tmp.path / "db";
-        fs::create_directories(dir);
-        const IndexRun ir = index_in_child(sys, corpus, dir);
-        std::vector<double> ms = time_queries(sys.searcher(dir), log);
+        const fs::path dir = keep.empty() ? tmp.path / "db" : keep / (corpus.name + "-" + sys.short_name);
+        // A kept index is reused: only its searches are measured again.
+        const bool reuse = !keep.empty() && fs::exists(dir / "done");
+        IndexRun ir;
         Row& r = rows[sys.name];
-        r.docs_per_s.push_back(static_cast<double>(size) / ir.seconds);
-        r.mb_per_s.push_back(text_mb / ir.seconds);
-        r.rss_mb.push_back(ir.peak_rss_mb);
-        r.inherited_mb.push_back(ir.inherited_mb);
-        r.index_mb.push_back(ir.index_mb);
+        if (!reuse) {
+          fs::remove_all(dir);
+          fs::create_directories(dir);
+          ir = index_in_child(sys, corpus, dir);
+          if (!keep.empty()) std::ofstream(dir / "done") << "indexed\n";
+          r.docs_per_s.push_back(static_cast<double>(size) / ir.seconds);
+          r.mb_per_s.push_back(text_mb / ir.seconds);
+          r.rss_mb.push_back(ir.peak_rss_mb);
+          r.inherited_mb.push_back(ir.inherited_mb);
+          r.index_mb.push_back(ir.index_mb);
+        }
+        std::vector<double> ms = time_queries(sys.searcher(dir), log);
         r.p50.push_back(percentile(ms, 0.50));
         r.p95.push_back(percentile(ms, 0.95));
         r.p99.push_back(percentile(ms, 0.99));
-        rate[sys.name] = r.docs_per_s.back();
+        rate[sys.name] = reuse ? 0 : r.docs_per_s.back();
         p99[sys.name] = r.p99.back();
-        std::cout << "  round " << round + 1 << " " << sys.name << ": " << fixed(ir.seconds, 2) << " s, "
+        if (reuse) std::cout << "  round " << round + 1 << " " << sys.name << ": kept index " << dir.string() << "; p50 "
+                             << fixed(r.p50.back(), 3) << " p99 " << fixed(r.p99.back(), 3) << " ms\n";
+        else std::cout << "  round " << round + 1 << " " << sys.name << ": " << fixed(ir.seconds, 2) << " s, "
                   << fixed(r.docs_per_s.back(), 0) << " docs/s, peak RSS " << fixed(ir.peak_rss_mb, 0) << " MB (" << fixed(ir.inherited_mb, 0)
                   << " inherited), index " << fixed(ir.index_mb, 1) << " MB; p50 " << fixed(r.p50.back(), 3) << " p99 " << fixed(r.p99.back(), 3)
                   << " ms\n";
-        if (sys.name == "newsdex") {
+        if (sys.name == "newsdex" && cli_queries > 0) {
           std::vector<double> cms = time_cli(dir, sample);
           cli.p50.push_back(percentile(cms, 0.50));
           cli.p95.push_back(percentile(cms, 0.95));
@@ -434,10 +459,10 @@ int run(const fs::path& reuters, int rounds, std::size_t queries, std::size_t cl
         }
       }
       per_round.push_back("| " + std::to_string(round + 1) + " | " +
-                          fixed(rate["newsdex"] / rate["raw Xapian"], 2) + " | " +
-                          fixed(rate["newsdex"] / rate["SQLite FTS5"], 2) + " | " +
-                          fixed(p99["newsdex"] / p99["raw Xapian"], 2) + " | " +
-                          fixed(p99["newsdex"] / p99["SQLite FTS5"], 2) + " |");
+                          ratio(rate["newsdex"], rate["raw Xapian"]) + " | " +
+                          ratio(rate["newsdex"], rate["SQLite FTS5"]) + " | " +
+                          ratio(p99["newsdex"], p99["raw Xapian"]) + " | " +
+                          ratio(p99["newsdex"], p99["SQLite FTS5"]) + " |");
     }
     report << "\n## " << corpus.name << ": " << size << " articles, " << fixed(text_mb, 1) << " MB of text\n\n"
            << "| system | docs/s | MB/s | peak RSS MB | index MB | p50 ms | p95 ms | p99 ms |\n"
@@ -455,11 +480,11 @@ int run(const fs::path& reuters, int rounds, std::size_t queries, std::size_t cl
            << "Peak RSS includes up to " << fixed(median(inherited), 0)
            << " MB (median) of the benchmark's own memory, resident when it forks the indexing child.\n\n";
     const Row &nd = rows["newsdex"], &xa = rows["raw Xapian"], &ft = rows["SQLite FTS5"];
-    report << "Ratios of medians: indexing docs/s newsdex/raw Xapian " << fixed(median(nd.docs_per_s) / median(xa.docs_per_s), 2)
-           << ", newsdex/FTS5 " << fixed(median(nd.docs_per_s) / median(ft.docs_per_s), 2) << "; search p50 newsdex/raw Xapian "
-           << fixed(median(nd.p50) / median(xa.p50), 2) << ", newsdex/FTS5 " << fixed(median(nd.p50) / median(ft.p50), 2)
-           << "; p99 newsdex/raw Xapian " << fixed(median(nd.p99) / median(xa.p99), 2) << ", newsdex/FTS5 "
-           << fixed(median(nd.p99) / median(ft.p99), 2) << ".\n\n"
+    report << "Ratios of medians: indexing docs/s newsdex/raw Xapian " << ratio(median(nd.docs_per_s), median(xa.docs_per_s))
+           << ", newsdex/FTS5 " << ratio(median(nd.docs_per_s), median(ft.docs_per_s)) << "; search p50 newsdex/raw Xapian "
+           << ratio(median(nd.p50), median(xa.p50)) << ", newsdex/FTS5 " << ratio(median(nd.p50), median(ft.p50))
+           << "; p99 newsdex/raw Xapian " << ratio(median(nd.p99), median(xa.p99)) << ", newsdex/FTS5 "
+           << ratio(median(nd.p99), median(ft.p99)) << ".\n\n"
            << "| round | docs/s newsdex/Xapian | docs/s newsdex/FTS5 | p99 newsdex/Xapian | p99 newsdex/FTS5 |\n"
            << "|---|---|---|---|---|\n";
     for (const auto& line : per_round) report << line << "\n";
@@ -473,46 +498,48 @@ int run(const fs::path& reuters, int rounds, std::size_t queries, std::size_t cl
 }  // namespace
 
 int main(int argc, char** argv) {
-  fs::path reuters = fs::path(NEWSDEX_SHARED_DATA_DIR) / "reuters21578";
-  fs::path out = "bench-load-results.md";
-  int rounds = 3;
-  std::size_t queries = 1000, cli_queries = 100, limit = 0;
+  RunOptions o;
+  o.reuters = fs::path(NEWSDEX_SHARED_DATA_DIR) / "reuters21578";
   bool k200 = false, million = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--rounds" && i + 1 < argc) {
-      rounds = std::max(1, std::atoi(argv[++i]));
+      o.rounds = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--queries" && i + 1 < argc) {
-      queries = std::max<std::size_t>(1, static_cast<std::size_t>(std::atol(argv[++i])));
+      o.queries = std::max<std::size_t>(1, static_cast<std::size_t>(std::atol(argv[++i])));
     } else if (a == "--cli-queries" && i + 1 < argc) {
-      cli_queries = std::max<std::size_t>(1, static_cast<std::size_t>(std::atol(argv[++i])));
+      o.cli_queries = static_cast<std::size_t>(std::atol(argv[++i]));
     } else if (a == "--limit" && i + 1 < argc) {
-      limit = static_cast<std::size_t>(std::atol(argv[++i]));
+      o.limit = static_cast<std::size_t>(std::atol(argv[++i]));
     } else if (a == "--reuters" && i + 1 < argc) {
-      reuters = argv[++i];
+      o.reuters = argv[++i];
     } else if (a == "--out" && i + 1 < argc) {
-      out = argv[++i];
+      o.out_file = argv[++i];
+    } else if (a == "--keep" && i + 1 < argc) {
+      o.keep = argv[++i];
+    } else if (a == "--systems" && i + 1 < argc) {
+      std::stringstream list(argv[++i]);
+      for (std::string name; std::getline(list, name, ',');) o.systems.push_back(name);
     } else if (a == "--200k") {
       k200 = true;
     } else if (a == "--million") {
       million = true;
     } else {
       std::cerr << "usage: newsdex_load [--reuters DIR] [--rounds N] [--queries N] [--cli-queries N] "
-                   "[--limit N] [--200k] [--million] [--out FILE]\n";
+                   "[--limit N] [--200k] [--million] [--systems newsdex,xapian,fts5] [--keep DIR] [--out FILE]\n";
       return 2;
     }
   }
   try {
     // Reuters alone by default; --200k and --million replace it.
-    std::vector<std::size_t> sizes;
-    if (k200) sizes.push_back(200000);
-    if (million) sizes.push_back(1000000);
-    if (sizes.empty()) sizes.push_back(0);  // 0: the base itself (or --limit of it)
-    if (!fs::is_directory(reuters)) {
-      std::cout << "skipped: " << reuters.string() << " not found\n";
+    if (k200) o.sizes.push_back(200000);
+    if (million) o.sizes.push_back(1000000);
+    if (o.sizes.empty()) o.sizes.push_back(0);  // 0: the base itself (or --limit of it)
+    if (!fs::is_directory(o.reuters)) {
+      std::cout << "skipped: " << o.reuters.string() << " not found\n";
       return 0;
     }
-    return run(reuters, rounds, queries, cli_queries, sizes, out, limit);
+    return run(o);
   } catch (const std::exception& e) {
     std::cerr << "newsdex_load: " << e.what() << "\n";
     return 1;
