@@ -80,8 +80,9 @@ inline constexpr std::string_view kStemLanguage = "english";
 inline constexpr auto kIndexStemming = Xapian::TermGenerator::STEM_ALL;
 inline constexpr auto kQueryStemming = Xapian::QueryParser::STEM_ALL;
 
-// Version of the JSON kept as each document's data (see stored_document).
-inline constexpr int kDataVersion = 1;
+// Version of the record kept as each document's data (see stored_document):
+// 2, a binary record; 1 (still read), JSON.
+inline constexpr int kDataVersion = 2;
 
 }  // namespace newsdex::schema
 

@@ -10,7 +10,91 @@ namespace {
 
 using nlohmann::json;
 
-json optional_time(const std::optional<std::int64_t>& t) { return t ? json(*t) : json(nullptr); }
+// ---- The record (kDataVersion 2) ----
+// A version byte, then every field in Document's order: strings and lists
+// as a varint length (count) and their bytes (items), counts as varints,
+// times as a presence byte and a zigzag varint. Fields added later go at the
+// end, where older readers stop: a record's trailing bytes are ignored.
+
+void put_varint(std::string& out, std::uint64_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+void put_string(std::string& out, const std::string& s) {
+  put_varint(out, s.size());
+  out.append(s);
+}
+
+void put_strings(std::string& out, const std::vector<std::string>& list) {
+  put_varint(out, list.size());
+  for (const auto& s : list) put_string(out, s);
+}
+
+void put_time(std::string& out, const std::optional<std::int64_t>& t) {
+  out.push_back(t ? '\1' : '\0');
+  if (t) put_varint(out, (static_cast<std::uint64_t>(*t) << 1) ^ static_cast<std::uint64_t>(*t >> 63));
+}
+
+// Reads a record; any read past its end throws Error(corrupt).
+class RecordReader {
+ public:
+  explicit RecordReader(std::string_view bytes) : rest_(bytes) {}
+
+  bool at_end() const { return rest_.empty(); }
+
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (rest_.empty()) truncated();
+      const auto byte = static_cast<unsigned char>(rest_.front());
+      rest_.remove_prefix(1);
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return v;
+    }
+    truncated();
+  }
+  std::string string() {
+    const std::uint64_t n = varint();
+    if (n > rest_.size()) truncated();
+    std::string s(rest_.substr(0, n));
+    rest_.remove_prefix(n);
+    return s;
+  }
+  std::vector<std::string> strings() {
+    std::vector<std::string> out(count());
+    for (auto& s : out) s = string();
+    return out;
+  }
+  std::optional<std::int64_t> time() {
+    if (rest_.empty()) truncated();
+    const bool present = rest_.front() != '\0';
+    rest_.remove_prefix(1);
+    if (!present) return std::nullopt;
+    const std::uint64_t z = varint();
+    return static_cast<std::int64_t>((z >> 1) ^ (0 - (z & 1)));
+  }
+  // A list's length: each item takes at least one byte, so a larger count
+  // is damage (and must not reserve memory).
+  std::size_t count() {
+    const std::uint64_t n = varint();
+    if (n > rest_.size()) truncated();
+    return static_cast<std::size_t>(n);
+  }
+
+ private:
+  [[noreturn]] static void truncated() {
+    throw Error(Errc::corrupt, "a document's stored data is damaged (truncated record); rebuild the index");
+  }
+  std::string_view rest_;
+};
+
+constexpr char kRecordVersion = static_cast<char>(schema::kDataVersion);
+
+// ---- Version 1: JSON, as indexes written before the record kept it ----
 
 std::optional<std::int64_t> read_time(const json& j, const char* key) {
   auto it = j.find(key);
@@ -36,38 +120,7 @@ std::vector<std::string> read_strings(const json& j) {
   return out;
 }
 
-}  // namespace
-
-std::string encode(const Document& d) {
-  json j = {{"v", schema::kDataVersion},
-            {"id", d.id},
-            {"title", d.title},
-            {"url", d.url},
-            {"source", d.source},
-            {"author", d.author},
-            {"published", optional_time(d.published)},
-            {"updated", optional_time(d.updated)},
-            {"categories", d.categories},
-            {"summary", d.summary},
-            {"content", d.content},
-            {"enclosure", d.enclosure},
-            {"lang", d.language},
-            {"kind", d.kind},
-            {"story", d.story},
-            {"place", d.place},
-            {"input", d.input},
-            {"position", d.position},
-            {"source_count", d.source_count}};
-  if (!d.citations.empty()) {
-    json cites = json::array();
-    for (const auto& c : d.citations) cites.push_back({{"sentence", c.sentence}, {"sources", c.source_ids}});
-    j["citations"] = std::move(cites);
-  }
-  // Invalid UTF-8 has been repaired upstream; replace rather than throw if any slips through.
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-Document decode(const std::string& data) {
+Document decode_json(const std::string& data) {
   json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object())
     throw Error(Errc::corrupt, "a document's stored data is not JSON; rebuild the index");
@@ -96,6 +149,79 @@ Document decode(const std::string& data) {
         d.citations.push_back({c["sentence"].get<std::string>(),
                                c.contains("sources") ? read_strings(c["sources"]) : std::vector<std::string>{}});
   return d;
+}
+
+}  // namespace
+
+std::string encode(const Document& d) {
+  std::string out;
+  out.reserve(64 + d.title.size() + d.summary.size() + d.content.size() + d.url.size());
+  out.push_back(kRecordVersion);
+  for (const std::string* s : {&d.id, &d.title, &d.url, &d.source, &d.author}) put_string(out, *s);
+  put_time(out, d.published);
+  put_time(out, d.updated);
+  put_strings(out, d.categories);
+  for (const std::string* s : {&d.summary, &d.content, &d.enclosure, &d.language, &d.kind, &d.story,
+                               &d.place, &d.input})
+    put_string(out, *s);
+  put_varint(out, d.position);
+  put_varint(out, d.source_count);
+  put_varint(out, d.citations.size());
+  for (const auto& c : d.citations) {
+    put_string(out, c.sentence);
+    put_strings(out, c.source_ids);
+  }
+  return out;
+}
+
+Document decode(const std::string& data) {
+  if (data.empty() || data.front() != kRecordVersion) return decode_json(data);
+  RecordReader in(std::string_view(data).substr(1));
+  Document d;
+  for (std::string* s : {&d.id, &d.title, &d.url, &d.source, &d.author}) *s = in.string();
+  d.published = in.time();
+  d.updated = in.time();
+  d.categories = in.strings();
+  for (std::string* s : {&d.summary, &d.content, &d.enclosure, &d.language, &d.kind, &d.story, &d.place,
+                         &d.input})
+    *s = in.string();
+  d.position = static_cast<std::size_t>(in.varint());
+  d.source_count = static_cast<std::size_t>(in.varint());
+  d.citations.resize(in.count());
+  for (auto& c : d.citations) {
+    c.sentence = in.string();
+    c.source_ids = in.strings();
+  }
+  return d;
+}
+
+std::string encode_json(const Document& d) {
+  json j = {{"v", 1},
+            {"id", d.id},
+            {"title", d.title},
+            {"url", d.url},
+            {"source", d.source},
+            {"author", d.author},
+            {"published", d.published ? json(*d.published) : json(nullptr)},
+            {"updated", d.updated ? json(*d.updated) : json(nullptr)},
+            {"categories", d.categories},
+            {"summary", d.summary},
+            {"content", d.content},
+            {"enclosure", d.enclosure},
+            {"lang", d.language},
+            {"kind", d.kind},
+            {"story", d.story},
+            {"place", d.place},
+            {"input", d.input},
+            {"position", d.position},
+            {"source_count", d.source_count}};
+  if (!d.citations.empty()) {
+    json cites = json::array();
+    for (const auto& c : d.citations) cites.push_back({{"sentence", c.sentence}, {"sources", c.source_ids}});
+    j["citations"] = std::move(cites);
+  }
+  // Invalid UTF-8 has been repaired upstream; replace rather than throw if any slips through.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace newsdex

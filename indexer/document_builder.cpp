@@ -99,7 +99,7 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   Document content = stored;
   content.input.clear();
   content.position = 0;
-  built.content_hash = fmt::format("{:016x}", stable_hash(encode(content)));
+  built.content_hash = fmt::format("{:016x}", stable_hash(encode_json(content)));
 
   Xapian::Document& doc = built.document;
   doc.set_data(data);
