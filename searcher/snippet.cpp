@@ -1,6 +1,7 @@
 #include "searcher/snippet.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 
 #include <xapian.h>
@@ -43,44 +44,80 @@ bool is_cjk(unsigned ch) {
          (ch >= 0x20000 && ch <= 0x2FA1F);
 }
 
-// Calls `on_word` for each word in text[0, limit).
+// A character of the text: its code point and length in bytes. ASCII is
+// read directly (snippets scan whole bodies, and Xapian's iterator and
+// character tables cost most of that); the rest as Xapian's Utf8Iterator
+// reads it, an invalid byte being a character of its own.
+struct Char {
+  unsigned ch;
+  std::size_t bytes;
+};
+
+Char char_at(std::string_view text, std::size_t pos) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return {c, 1};
+  const std::size_t left = text.size() - pos;
+  if (left == 0) return {0, 1};  // never (pos is inside); spares GCC a false "uninitialised" in Utf8Iterator
+  Xapian::Utf8Iterator it(text.data() + pos, left);
+  const unsigned ch = *it;
+  ++it;
+  return {ch, static_cast<std::size_t>(it.raw() - (text.data() + pos))};
+}
+
+// Xapian's word characters, from its own table for ASCII.
+bool is_wordchar(unsigned ch) {
+  static const std::array<bool, 128> ascii = [] {
+    std::array<bool, 128> table{};
+    for (unsigned c = 0; c < 128; ++c) table[c] = Xapian::Unicode::is_wordchar(c);
+    return table;
+  }();
+  return ch < 128 ? ascii[ch] : Xapian::Unicode::is_wordchar(ch);
+}
+
+void append_lower(std::string& out, unsigned ch) {
+  if (ch < 128) {
+    out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+    return;
+  }
+  Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
+}
+
+// Calls `on_word` for each word in `text`.
 template <typename F>
 void for_each_word(std::string_view text, F&& on_word) {
-  Xapian::Utf8Iterator it(text.data(), text.size()), end;
-  const char* base = text.data();
-  std::size_t cp = 0;
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it, ++cp;
+  std::size_t pos = 0, cp = 0;
+  while (pos < text.size()) {
+    Char c = char_at(text, pos);
+    if (!is_wordchar(c.ch)) {
+      pos += c.bytes, ++cp;
       continue;
     }
-    Word w{static_cast<std::size_t>(it.raw() - base), 0, cp, 0, {}};
-    if (is_cjk(*it)) {
-      Xapian::Unicode::append_utf8(w.lower, *it);
-      ++it, ++cp;
-      w.end = static_cast<std::size_t>(it.raw() - base);
+    Word w{pos, 0, cp, 0, {}};
+    if (is_cjk(c.ch)) {
+      Xapian::Unicode::append_utf8(w.lower, c.ch);
+      pos += c.bytes, ++cp;
+      w.end = pos;
       w.cp_end = cp;
       on_word(w);
       continue;
     }
-    while (it != end && !is_cjk(*it)) {
-      unsigned ch = *it;
-      if (Xapian::Unicode::is_wordchar(ch)) {
-        Xapian::Unicode::append_utf8(w.lower, Xapian::Unicode::tolower(ch));
-        ++it, ++cp;
+    while (pos < text.size()) {
+      c = char_at(text, pos);
+      if (is_cjk(c.ch)) break;
+      if (is_wordchar(c.ch)) {
+        append_lower(w.lower, c.ch);
+        pos += c.bytes, ++cp;
         continue;
       }
       // An apostrophe joins two word characters ("China's").
-      Xapian::Utf8Iterator next = it;
-      ++next;
-      if (is_apostrophe(ch) && next != end && Xapian::Unicode::is_wordchar(*next)) {
+      if (is_apostrophe(c.ch) && pos + c.bytes < text.size() && is_wordchar(char_at(text, pos + c.bytes).ch)) {
         w.lower += '\'';
-        it = next, ++cp;
+        pos += c.bytes, ++cp;
         continue;
       }
       break;
     }
-    w.end = static_cast<std::size_t>(it.raw() - base);
+    w.end = pos;
     w.cp_end = cp;
     on_word(w);
   }

@@ -89,3 +89,26 @@ TEST_CASE("to_html escapes text and wraps marks") {
   CHECK(to_html(h) == "a&lt;b&gt; &amp; &quot;<mark>Huawei</mark>&quot;");
   CHECK(to_html({"x", {{0, 5}}}) == "x");  // a bad mark is skipped, not trusted
 }
+
+TEST_CASE("words are found in any text: other scripts, invalid UTF-8, joiners") {
+  struct Case {
+    std::string text;
+    std::vector<std::string> terms;
+    std::vector<std::string> expected;
+  };
+  const Case cases[] = {
+      {"ÉCOLE école Ecole", {"école"}, {"ÉCOLE", "école"}},
+      {"snake_case and snake case", {"snake_case"}, {"snake_case"}},
+      {"G20 summit, g20 talks", {"g20"}, {"G20", "g20"}},
+      // An invalid byte reads as the Latin-1 letter: "huawei\xe4" is another word.
+      {"bad \xff byte\xc3 huawei\xe4\xb8 huawei", {"huawei"}, {"huawei"}},
+      {"Latin-1 caf\xe9 here", {"caf\xc3\xa9"}, {"caf\xe9"}},
+      {"华为chips 华为 chips", {"华", "Zchip"}, {"华", "chips", "华", "chips"}},
+      {"Huawei' Huawei's 'Huawei'", {"huawei", "huawei's"}, {"Huawei", "Huawei's", "Huawei"}},
+      {"ΑΘΗΝΑ Αθήνα", {"αθηνα"}, {"ΑΘΗΝΑ"}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    CHECK(marked(mark_all(c.text, matcher(c.terms))) == c.expected);
+  }
+}
