@@ -55,6 +55,26 @@ struct WordsOnly : Xapian::ExpandDecider {
   }
 };
 
+// True when every document has a kind term and none a kind the schema
+// weights apart from the default (the indexer gives each document one kind
+// term): every document then gets the same kind bonus, which cannot change
+// a ranking, so it is added to the scores instead of matched.
+// False when that cannot be read: matching the bonus is right either way.
+bool kind_bonus_is_uniform(const Xapian::Database& db) noexcept {
+  try {
+    const std::string prefix(schema::kKind.prefix);
+    Xapian::doccount with_kind = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      for (const auto& k : schema::kKindWeights)
+        if (*t == bounded_term(prefix, k.kind) && k.bonus != schema::kDefaultKindBonus) return false;
+      with_kind += t.get_termfreq();
+    }
+    return with_kind == db.get_doccount();
+  } catch (...) {
+    return false;
+  }
+}
+
 constexpr std::size_t kRecentPool = 200;
 constexpr Xapian::termcount kLikeTerms = 20;
 
@@ -145,6 +165,7 @@ struct Searcher::Impl {
   std::size_t snippet_chars = 200;
   // Adds each kind's bonus to matching documents' scores (see schema).
   Xapian::Query kind_bonus{make_kind_bonus()};
+  bool kind_bonus_uniform = false;  // see kind_bonus_is_uniform(); set for `db` as opened
   Stopwords stopwords;
 
   // Each kind's bonus from its kind term (every document with a kind has
@@ -168,6 +189,12 @@ struct Searcher::Impl {
                           Xapian::Query(Xapian::Query::OP_AND_NOT, any_kind,
                                         Xapian::Query(Xapian::Query::OP_OR, mapped.begin(), mapped.end()))));
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
+  // Sees writes committed since open (or the last reopen).
+  void reopen() {
+    db.reopen();
+    kind_bonus_uniform = kind_bonus_is_uniform(db);
   }
 
   std::optional<Document> document(const std::string& id) {
@@ -228,7 +255,10 @@ struct Searcher::Impl {
     // `query` is the user's: snippets, highlights and story members come
     // from it, never from the words feedback adds to rank by.
     Xapian::Query query = with_time_bounds(parsed, options);
-    if (has_text_terms) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
+    if (has_text_terms && !kind_bonus_uniform)
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
+    // The same sum Xapian makes of a matched bonus (AND_MAYBE adds the two weights).
+    const double bonus_added = has_text_terms && kind_bonus_uniform ? schema::kDefaultKindBonus : 0.0;
     Xapian::Query ranked = query;
     std::optional<Xapian::Enquire> marks;
     if (allow_feedback && has_text_terms && settings.feedback && options.sort != Sort::date) {
@@ -258,7 +288,7 @@ struct Searcher::Impl {
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
 
     std::vector<std::pair<Xapian::MSetIterator, double>> picked;
-    for (auto it = mset.begin(); it != mset.end(); ++it) picked.emplace_back(it, it.get_weight());
+    for (auto it = mset.begin(); it != mset.end(); ++it) picked.emplace_back(it, it.get_weight() + bonus_added);
     if (blend) {
       std::int64_t now = options.now.value_or(static_cast<std::int64_t>(std::time(nullptr)));
       for (auto& [it, score] : picked) score *= freshness(it.get_document(), now, options.half_life);
@@ -442,6 +472,7 @@ Searcher Searcher::open(const std::vector<std::string>& locations) {
   impl->db = std::move(set.db);
   impl->folders = std::move(set.folders);
   impl->all_local = impl->folders.size() == impl->db.size();
+  impl->kind_bonus_uniform = kind_bonus_is_uniform(impl->db);
   Searcher searcher(std::move(impl));
   searcher.use_synonyms(default_synonym_files());
   return searcher;
@@ -471,7 +502,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       return impl_->run(query, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 3) throw Error(Errc::io, "the index kept changing during the search; try again");
-      impl_->db.reopen();
+      impl_->reopen();
     } catch (const Xapian::WildcardError& e) {
       throw Error(Errc::query, fmt::format("a wildcard matches too many words: {}", e.get_msg()));
     } catch (const Xapian::Error& e) {
@@ -517,7 +548,7 @@ std::vector<std::string> Searcher::use_synonyms(const std::vector<std::string>& 
 
 void Searcher::reopen() {
   try {
-    impl_->db.reopen();
+    impl_->reopen();
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("reopening the index failed: {}", e.get_description()));
   }
