@@ -1,7 +1,6 @@
 #include "searcher/snippet.hpp"
 
 #include <algorithm>
-#include <array>
 #include <map>
 
 #include <xapian.h>
@@ -53,9 +52,7 @@ struct Char {
   std::size_t bytes;
 };
 
-Char char_at(std::string_view text, std::size_t pos) {
-  const auto c = static_cast<unsigned char>(text[pos]);
-  if (c < 0x80) return {c, 1};
+Char multibyte_char_at(std::string_view text, std::size_t pos) {
   const std::size_t left = text.size() - pos;
   if (left == 0) return {0, 1};  // never (pos is inside); spares GCC a false "uninitialised" in Utf8Iterator
   Xapian::Utf8Iterator it(text.data() + pos, left);
@@ -64,14 +61,16 @@ Char char_at(std::string_view text, std::size_t pos) {
   return {ch, static_cast<std::size_t>(it.raw() - (text.data() + pos))};
 }
 
-// Xapian's word characters, from its own table for ASCII.
+inline Char char_at(std::string_view text, std::size_t pos) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  return c < 0x80 ? Char{c, 1} : multibyte_char_at(text, pos);
+}
+
+// Xapian's word characters; for ASCII, its letters, digits and '_' (a test
+// checks them against Xapian).
 bool is_wordchar(unsigned ch) {
-  static const std::array<bool, 128> ascii = [] {
-    std::array<bool, 128> table{};
-    for (unsigned c = 0; c < 128; ++c) table[c] = Xapian::Unicode::is_wordchar(c);
-    return table;
-  }();
-  return ch < 128 ? ascii[ch] : Xapian::Unicode::is_wordchar(ch);
+  if (ch >= 128) return Xapian::Unicode::is_wordchar(ch);
+  return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
 }
 
 void append_lower(std::string& out, unsigned ch) {
@@ -192,6 +191,7 @@ TermMatcher::TermMatcher(const std::vector<std::string>& matching_terms, Xapian:
   for (const auto& term : matching_terms) {
     std::string word = strip_prefix(term);
     if (word.empty()) continue;
+    firsts_.set(static_cast<unsigned char>(word[0]));
     heads_.insert(word.substr(0, kHeadBytes));
     words_.insert(word);
     stems_.insert(std::move(word));
@@ -199,6 +199,7 @@ TermMatcher::TermMatcher(const std::vector<std::string>& matching_terms, Xapian:
 }
 
 bool TermMatcher::matches(const std::string& word) const {
+  if (word.empty() || !firsts_[static_cast<unsigned char>(word[0])]) return false;
   if (!heads_.count(word.substr(0, kHeadBytes))) return false;
   if (words_.count(word)) return true;
   return !stems_.empty() && stems_.count(stemmer_(word));

@@ -112,3 +112,16 @@ TEST_CASE("words are found in any text: other scripts, invalid UTF-8, joiners") 
     CHECK(marked(mark_all(c.text, matcher(c.terms))) == c.expected);
   }
 }
+
+TEST_CASE("ASCII word characters are Xapian's") {
+  // The snippet reads ASCII without Xapian's tables: a word is what Xapian
+  // would index, so "snake_case" and "G20" are words and "a-b" two (an
+  // apostrophe joins words of its own accord: "China's").
+  for (unsigned c = 1; c < 128; ++c) {
+    if (c == '\'') continue;
+    CAPTURE(c);
+    const std::string word = std::string("x") + static_cast<char>(c) + "y";
+    const bool one_word = marked(mark_all(word, matcher({Xapian::Unicode::tolower(word)}))).size() == 1;
+    CHECK(one_word == Xapian::Unicode::is_wordchar(c));
+  }
+}
