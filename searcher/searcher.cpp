@@ -253,22 +253,19 @@ struct Searcher::Impl {
     const Xapian::Weight& weight = *scheme;
     Xapian::Enquire enquire(db);
     // `query` is the user's: snippets, highlights and story members come
-    // from it, never from the words feedback adds to rank by.
-    Xapian::Query query = with_time_bounds(parsed, options);
+    // from it, never from the words feedback adds to rank by. Words are
+    // marked by `words` (the kind bonus has a term, no word of the text).
+    const Xapian::Query words = with_time_bounds(parsed, options);
+    Xapian::Query query = words;
     if (has_text_terms && !kind_bonus_uniform)
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
     // The same sum Xapian makes of a matched bonus (AND_MAYBE adds the two weights).
     const double bonus_added = has_text_terms && kind_bonus_uniform ? schema::kDefaultKindBonus : 0.0;
     Xapian::Query ranked = query;
-    std::optional<Xapian::Enquire> marks;
     if (allow_feedback && has_text_terms && settings.feedback && options.sort != Sort::date) {
       // AND_MAYBE: the added words reorder the matches, never add to them.
       Xapian::Query extra = feedback_query(db, query, weight, settings);
-      if (!extra.empty()) {
-        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
-        marks.emplace(db);
-        marks->set_query(query);
-      }
+      if (!extra.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
     }
     enquire.set_query(ranked);
     enquire.set_weighting_scheme(weight);
@@ -302,7 +299,7 @@ struct Searcher::Impl {
 
     SearchResults results;
     results.total = check_at_least ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-    std::vector<std::vector<std::string>> terms = hit_terms(marks ? *marks : enquire, query, picked);
+    std::vector<std::vector<std::string>> terms = hit_terms(words, picked);
     std::vector<std::size_t> collapsed;
     for (std::size_t i = 0; i < picked.size(); ++i) {
       const auto& [it, score] = picked[i];
@@ -320,15 +317,16 @@ struct Searcher::Impl {
   }
 
   // The terms of `query` each picked hit contains, to mark (none without
-  // snippets). `enquire` runs `query` (its matching terms are read on remote
-  // shards, where posting lists would cross the network whole).
+  // snippets). On remote shards, from Xapian's matching terms (each hit's
+  // termlist): their posting lists would cross the network whole.
   std::vector<std::vector<std::string>> hit_terms(
-      const Xapian::Enquire& enquire, const Xapian::Query& query,
-      const std::vector<std::pair<Xapian::MSetIterator, double>>& picked) {
+      const Xapian::Query& query, const std::vector<std::pair<Xapian::MSetIterator, double>>& picked) {
     if (snippet_chars == 0) return std::vector<std::vector<std::string>>(picked.size());
     std::vector<Xapian::docid> docids;
     for (const auto& p : picked) docids.push_back(*p.first);
     if (all_local) return matching_terms(db, query, docids);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
     std::vector<std::vector<std::string>> out;
     for (Xapian::docid did : docids)
       out.emplace_back(enquire.get_matching_terms_begin(did), enquire.get_matching_terms_end(did));

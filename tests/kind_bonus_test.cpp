@@ -92,3 +92,15 @@ TEST_CASE("kind bonus: a teaser gets none and ranks below an article that matche
   CHECK(got.at("none") == weights.at("none"));  // no kind: no bonus
   CHECK(Searcher::open(path).search("cocoa").hits.at(0).id == "article");
 }
+
+TEST_CASE("kind bonus: its kind term marks no word") {
+  TempDir dir;
+  const std::string path = index_of(dir, {{"article", "article", "cocoa teaser prices"},
+                                          {"teaser", "teaser", "cocoa teaser prices"}});
+  for (const auto& hit : Searcher::open(path).search("cocoa").hits) {
+    CAPTURE(hit.id);
+    REQUIRE(hit.snippet.marks.size() == 1);
+    const auto& m = hit.snippet.marks[0];
+    CHECK(hit.snippet.text.substr(m.begin, m.end - m.begin) == "cocoa");
+  }
+}
