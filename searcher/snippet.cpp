@@ -86,6 +86,10 @@ template <typename F>
 void for_each_word(std::string_view text, F&& on_word) {
   std::size_t pos = 0, cp = 0;
   while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80 && !is_wordchar(static_cast<unsigned char>(text[pos]))) {
+      ++pos, ++cp;  // ASCII space and punctuation, the commonest case
+      continue;
+    }
     Char c = char_at(text, pos);
     if (!is_wordchar(c.ch)) {
       pos += c.bytes, ++cp;
@@ -101,6 +105,16 @@ void for_each_word(std::string_view text, F&& on_word) {
       continue;
     }
     while (pos < text.size()) {
+      // A run of ASCII word characters at once: most of a text.
+      std::size_t run = pos;
+      while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80 &&
+             is_wordchar(static_cast<unsigned char>(text[run])))
+        ++run;
+      if (run > pos) {
+        for (std::size_t i = pos; i < run; ++i) append_lower(w.lower, static_cast<unsigned char>(text[i]));
+        cp += run - pos, pos = run;
+        continue;
+      }
       c = char_at(text, pos);
       if (is_cjk(c.ch)) break;
       if (is_wordchar(c.ch)) {
