@@ -1,6 +1,7 @@
 #include "common/stored_document.hpp"
 
 #include <algorithm>
+#include <array>
 #include <clocale>
 #include <cmath>
 #include <cstdint>
@@ -63,6 +64,12 @@ class JsonReader {
 
  private:
   static constexpr int kMaxDepth = 512;
+  // The bytes that end a plain run of a string.
+  static constexpr std::array<bool, 256> kStops = [] {
+    std::array<bool, 256> stops{};
+    for (unsigned c = 0; c < 256; ++c) stops[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
+    return stops;
+  }();
 
   bool at_end() const { return i_ >= s_.size(); }
   char peek() const { return at_end() ? '\0' : s_[i_]; }
@@ -362,11 +369,7 @@ class JsonReader {
     for (;;) {
       // The plain run up to the next quote, escape, control or non-ASCII byte.
       const std::size_t run = i_;
-      while (i_ < s_.size()) {
-        const auto c = static_cast<unsigned char>(s_[i_]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++i_;
-      }
+      while (i_ < s_.size() && !kStops[static_cast<unsigned char>(s_[i_])]) ++i_;
       if (out) out->append(s_, run, i_ - run);
       if (at_end()) return false;
       const auto c = static_cast<unsigned char>(s_[i_]);
