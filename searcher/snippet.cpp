@@ -111,7 +111,10 @@ void for_each_word(std::string_view text, F&& on_word) {
              is_wordchar(static_cast<unsigned char>(text[run])))
         ++run;
       if (run > pos) {
-        for (std::size_t i = pos; i < run; ++i) append_lower(w.lower, static_cast<unsigned char>(text[i]));
+        const std::size_t from = w.lower.size();
+        w.lower.append(text.data() + pos, run - pos);
+        for (std::size_t i = from; i < w.lower.size(); ++i)
+          if (w.lower[i] >= 'A' && w.lower[i] <= 'Z') w.lower[i] = static_cast<char>(w.lower[i] + ('a' - 'A'));
         cp += run - pos, pos = run;
         continue;
       }
