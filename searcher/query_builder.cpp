@@ -6,13 +6,48 @@
 #include <fmt/format.h>
 
 #include "searcher/time_bound.hpp"
+#include "common/dates.hpp"
 #include "common/schema.hpp"
+#include "common/terms.hpp"
 #include "newsdex/error.hpp"
 
 namespace newsdex {
 namespace {
 
-// date:A..B over the published-time value slot.
+// More terms than this and a range is read from the value slot.
+constexpr std::size_t kMaxDateTerms = 64;
+
+std::int64_t next_month(const CivilDate& d) {
+  return (d.month == 12 ? days_from_civil(d.year + 1, 1, 1) : days_from_civil(d.year, d.month + 1, 1)) * 86400;
+}
+
+}  // namespace
+
+std::optional<Xapian::Query> date_terms_query(std::int64_t first, std::int64_t after) {
+  std::vector<Xapian::Query> terms;
+  for (std::int64_t day = first; day < after;) {
+    const CivilDate d = civil_from_seconds(day);
+    const std::int64_t month_after = next_month(d);
+    if (d.day == 1 && month_after <= after) {
+      terms.emplace_back(bounded_term(schema::kDate.prefix, fmt::format("{:04}-{:02}", d.year, d.month)));
+      day = month_after;
+    } else {
+      terms.emplace_back(bounded_term(schema::kDate.prefix, fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day)));
+      day += 86400;
+    }
+    if (terms.size() > kMaxDateTerms) return std::nullopt;
+  }
+  if (terms.empty()) return Xapian::Query::MatchNothing;
+  // Scaled to 0: a filter, as a value range is, under any weighting model.
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                       0.0);
+}
+
+namespace {
+
+// date:A..B: the date terms of the days and months it covers (see
+// date_terms_query); a range of more, or open at one end, over the
+// published-time value slot.
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
   DateRangeProcessor()
@@ -24,9 +59,11 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
     if (!begin.empty() && !(from = parse_period(begin))) throw_bad(begin);
     if (!end.empty() && !(to = parse_period(end))) throw_bad(end);
     auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
-    if (from && to)
+    if (from && to) {
+      if (auto terms = date_terms_query(from->first, to->after)) return *terms;
       return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, value(from->first),
                            value(to->after - 1));
+    }
     if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, value(from->first));
     if (to) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, value(to->after - 1));
     return Xapian::Query::MatchAll;

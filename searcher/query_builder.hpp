@@ -1,6 +1,8 @@
 #pragma once
 // A user's query string to a Xapian query, with the schema's fields.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,13 @@ BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool m
 // likeliest spelling of it (Xapian's spelling data: edit distance, then
 // frequency); empty when there is nothing to correct.
 std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all);
+
+// The documents published in [first, after), two midnights UTC, as a
+// filter of the date terms the indexer gives each (date:YYYY-MM for whole
+// months, date:YYYY-MM-DD for the other days): the same documents as a range
+// over the published-time value, found from a few posting lists instead of
+// the value of every candidate. Nullopt when it would take more than 64 terms.
+std::optional<Xapian::Query> date_terms_query(std::int64_t first, std::int64_t after);
 
 // True for a term that comes from searchable text (body or title) rather than
 // a filter field.

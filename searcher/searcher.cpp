@@ -20,6 +20,7 @@
 #include "common/terms.hpp"
 #include "searcher/database_set.hpp"
 #include "searcher/feedback.hpp"
+#include "searcher/matching_terms.hpp"
 #include "searcher/weighting.hpp"
 #include "searcher/query_builder.hpp"
 #include "searcher/snippet.hpp"
@@ -53,6 +54,26 @@ struct WordsOnly : Xapian::ExpandDecider {
     return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z');
   }
 };
+
+// True when every document has a kind term and none a kind the schema
+// weights apart from the default (the indexer gives each document one kind
+// term): every document then gets the same kind bonus, which cannot change
+// a ranking, so it is added to the scores instead of matched.
+// False when that cannot be read: matching the bonus is right either way.
+bool kind_bonus_is_uniform(const Xapian::Database& db) noexcept {
+  try {
+    const std::string prefix(schema::kKind.prefix);
+    Xapian::doccount with_kind = 0;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      for (const auto& k : schema::kKindWeights)
+        if (*t == bounded_term(prefix, k.kind) && k.bonus != schema::kDefaultKindBonus) return false;
+      with_kind += t.get_termfreq();
+    }
+    return with_kind == db.get_doccount();
+  } catch (...) {
+    return false;
+  }
+}
 
 constexpr std::size_t kRecentPool = 200;
 constexpr Xapian::termcount kLikeTerms = 20;
@@ -138,18 +159,42 @@ class FacetCounter {
 struct Searcher::Impl {
   std::vector<std::string> folders;  // the local index folders among the databases
   Xapian::Database db;
+  bool all_local = false;  // every database a local folder
   Xapian::Stem stemmer{std::string(schema::kStemLanguage)};
   SynonymTable synonyms;
   std::size_t snippet_chars = 200;
   // Adds each kind's bonus to matching documents' scores (see schema).
   Xapian::Query kind_bonus{make_kind_bonus()};
+  bool kind_bonus_uniform = false;  // see kind_bonus_is_uniform(); set for `db` as opened
   Stopwords stopwords;
 
+  // Each kind's bonus from its kind term (every document with a kind has
+  // one): a fixed weight for the kinds the schema maps, the default for any
+  // other kind term. The same weights as a ValueMapPostingSource over the
+  // kind slot, which read the value of every candidate: a third of the
+  // matching time at 200k documents. Built-in sources, so remote shards run it.
   static Xapian::Query make_kind_bonus() {
-    auto* source = new Xapian::ValueMapPostingSource(schema::kKindSlot);
-    source->set_default_weight(schema::kDefaultKindBonus);
-    for (const auto& k : schema::kKindWeights) source->add_mapping(std::string(k.kind), k.bonus);
-    return Xapian::Query(source->release());
+    auto fixed = [](double weight, const Xapian::Query& docs) {
+      return Xapian::Query(Xapian::Query::OP_FILTER,
+                           Xapian::Query((new Xapian::FixedWeightPostingSource(weight))->release()), docs);
+    };
+    std::vector<Xapian::Query> parts, mapped;
+    for (const auto& k : schema::kKindWeights) {
+      Xapian::Query term(bounded_term(schema::kKind.prefix, k.kind));
+      mapped.push_back(term);
+      if (k.bonus > 0) parts.push_back(fixed(k.bonus, term));
+    }
+    Xapian::Query any_kind(Xapian::Query::OP_WILDCARD, std::string(schema::kKind.prefix));
+    parts.push_back(fixed(schema::kDefaultKindBonus,
+                          Xapian::Query(Xapian::Query::OP_AND_NOT, any_kind,
+                                        Xapian::Query(Xapian::Query::OP_OR, mapped.begin(), mapped.end()))));
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
+  // Sees writes committed since open (or the last reopen).
+  void reopen() {
+    db.reopen();
+    kind_bonus_uniform = kind_bonus_is_uniform(db);
   }
 
   std::optional<Document> document(const std::string& id) {
@@ -208,19 +253,19 @@ struct Searcher::Impl {
     const Xapian::Weight& weight = *scheme;
     Xapian::Enquire enquire(db);
     // `query` is the user's: snippets, highlights and story members come
-    // from it, never from the words feedback adds to rank by.
-    Xapian::Query query = with_time_bounds(parsed, options);
-    if (has_text_terms) query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
+    // from it, never from the words feedback adds to rank by. Words are
+    // marked by `words` (the kind bonus has a term, no word of the text).
+    const Xapian::Query words = with_time_bounds(parsed, options);
+    Xapian::Query query = words;
+    if (has_text_terms && !kind_bonus_uniform)
+      query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, kind_bonus);
+    // The same sum Xapian makes of a matched bonus (AND_MAYBE adds the two weights).
+    const double bonus_added = has_text_terms && kind_bonus_uniform ? schema::kDefaultKindBonus : 0.0;
     Xapian::Query ranked = query;
-    std::optional<Xapian::Enquire> marks;
     if (allow_feedback && has_text_terms && settings.feedback && options.sort != Sort::date) {
       // AND_MAYBE: the added words reorder the matches, never add to them.
       Xapian::Query extra = feedback_query(db, query, weight, settings);
-      if (!extra.empty()) {
-        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
-        marks.emplace(db);
-        marks->set_query(query);
-      }
+      if (!extra.empty()) ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
     }
     enquire.set_query(ranked);
     enquire.set_weighting_scheme(weight);
@@ -240,7 +285,7 @@ struct Searcher::Impl {
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
 
     std::vector<std::pair<Xapian::MSetIterator, double>> picked;
-    for (auto it = mset.begin(); it != mset.end(); ++it) picked.emplace_back(it, it.get_weight());
+    for (auto it = mset.begin(); it != mset.end(); ++it) picked.emplace_back(it, it.get_weight() + bonus_added);
     if (blend) {
       std::int64_t now = options.now.value_or(static_cast<std::int64_t>(std::time(nullptr)));
       for (auto& [it, score] : picked) score *= freshness(it.get_document(), now, options.half_life);
@@ -254,30 +299,48 @@ struct Searcher::Impl {
 
     SearchResults results;
     results.total = check_at_least ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-    for (const auto& [it, score] : picked) {
-      Hit hit = make_hit(marks ? *marks : enquire, it);
+    std::vector<std::vector<std::string>> terms = hit_terms(words, picked);
+    std::vector<std::size_t> collapsed;
+    for (std::size_t i = 0; i < picked.size(); ++i) {
+      const auto& [it, score] = picked[i];
+      Hit hit = make_hit(it, terms[i]);
       hit.rank = options.offset + results.hits.size() + 1;
       hit.score = score;
-      if (options.collapse && it.get_collapse_count() > 0) add_story_members(query, hit);
+      if (options.collapse && it.get_collapse_count() > 0) collapsed.push_back(i);
       results.hits.push_back(std::move(hit));
     }
+    add_story_members(query, results.hits, collapsed);
     results.facets = facets.results();
     results.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return results;
   }
 
-  // `enquire` holds the query whose words are marked (by docid, so it need
-  // not be the one that ranked `it`).
-  Hit make_hit(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
+  // The terms of `query` each picked hit contains, to mark (none without
+  // snippets). On remote shards, from Xapian's matching terms (each hit's
+  // termlist): their posting lists would cross the network whole.
+  std::vector<std::vector<std::string>> hit_terms(
+      const Xapian::Query& query, const std::vector<std::pair<Xapian::MSetIterator, double>>& picked) {
+    if (snippet_chars == 0) return std::vector<std::vector<std::string>>(picked.size());
+    std::vector<Xapian::docid> docids;
+    for (const auto& p : picked) docids.push_back(*p.first);
+    if (all_local) return matching_terms(db, query, docids);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    std::vector<std::vector<std::string>> out;
+    for (Xapian::docid did : docids)
+      out.emplace_back(enquire.get_matching_terms_begin(did), enquire.get_matching_terms_end(did));
+    return out;
+  }
+
+  // `terms`: the query's terms the document contains, whose words are marked.
+  Hit make_hit(const Xapian::MSetIterator& it, const std::vector<std::string>& terms) {
     Document stored = decode(it.get_document().get_data());
     Hit hit;
     hit.id = stored.id;
     if (snippet_chars == 0) {
       hit.title_marks.text = stored.title;
     } else {
-      std::vector<std::string> terms(enquire.get_matching_terms_begin(*it),
-                                     enquire.get_matching_terms_end(*it));
       TermMatcher matcher(terms, stemmer);
       hit.title_marks = mark_all(stored.title, matcher);
       hit.snippet = make_snippet(stored.body(), matcher, snippet_chars);
@@ -295,20 +358,43 @@ struct Searcher::Impl {
     return hit;
   }
 
-  // The other documents of `hit`'s story that `query` matches, best first.
-  void add_story_members(const Xapian::Query& query, Hit& hit) {
+  // For each of `hits[collapsed]`, the other documents of its story that
+  // `query` matches: the best five (ranked by Xapian's default BM25, as
+  // always) and how many. One Enquire for the page: the stories' terms as a
+  // filter, collapsing on the story keeps each story's best five, and a spy
+  // counts every story's matches.
+  void add_story_members(const Xapian::Query& query, std::vector<Hit>& hits,
+                         const std::vector<std::size_t>& collapsed) {
     constexpr Xapian::doccount kShown = 5;
+    if (collapsed.empty()) return;
+    std::vector<Xapian::Query> stories, shown;
+    for (std::size_t i : collapsed) {
+      stories.emplace_back(bounded_term(schema::kStory.prefix, hits[i].story));
+      shown.emplace_back(id_term(hits[i].id));
+    }
     Xapian::Enquire members(db);
     members.set_query(Xapian::Query(
         Xapian::Query::OP_AND_NOT,
         Xapian::Query(Xapian::Query::OP_FILTER, query,
-                      Xapian::Query(bounded_term(schema::kStory.prefix, hit.story))),
-        Xapian::Query(id_term(hit.id))));
-    Xapian::MSet found = members.get_mset(0, kShown, db.get_doccount());
-    hit.also_total = found.get_matches_estimated();
+                      Xapian::Query(Xapian::Query::OP_OR, stories.begin(), stories.end())),
+        Xapian::Query(Xapian::Query::OP_OR, shown.begin(), shown.end())));
+    members.set_collapse_key(schema::kStorySlot, kShown);
+    Xapian::ValueCountMatchSpy counts(schema::kStorySlot);
+    members.add_matchspy(&counts);
+    Xapian::MSet found = members.get_mset(0, kShown * static_cast<Xapian::doccount>(collapsed.size()),
+                                          db.get_doccount());
+    std::map<std::string, std::size_t> total;
+    for (auto it = counts.values_begin(); it != counts.values_end(); ++it) total[*it] = it.get_termfreq();
+    std::map<std::string, Hit*> by_story;
+    for (std::size_t i : collapsed) {
+      by_story[hits[i].story] = &hits[i];
+      hits[i].also_total = total[hits[i].story];
+    }
     for (auto m = found.begin(); m != found.end(); ++m) {
+      auto hit = by_story.find(m.get_collapse_key());
+      if (hit == by_story.end()) continue;
       Document d = decode(m.get_document().get_data());
-      hit.also.push_back({d.id, d.source, d.title, d.url, d.published});
+      hit->second->also.push_back({d.id, d.source, d.title, d.url, d.published});
     }
   }
 
@@ -383,6 +469,8 @@ Searcher Searcher::open(const std::vector<std::string>& locations) {
   DatabaseSet set = open_database_set(locations);
   impl->db = std::move(set.db);
   impl->folders = std::move(set.folders);
+  impl->all_local = impl->folders.size() == impl->db.size();
+  impl->kind_bonus_uniform = kind_bonus_is_uniform(impl->db);
   Searcher searcher(std::move(impl));
   searcher.use_synonyms(default_synonym_files());
   return searcher;
@@ -412,7 +500,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       return impl_->run(query, options);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 3) throw Error(Errc::io, "the index kept changing during the search; try again");
-      impl_->db.reopen();
+      impl_->reopen();
     } catch (const Xapian::WildcardError& e) {
       throw Error(Errc::query, fmt::format("a wildcard matches too many words: {}", e.get_msg()));
     } catch (const Xapian::Error& e) {
@@ -458,7 +546,7 @@ std::vector<std::string> Searcher::use_synonyms(const std::vector<std::string>& 
 
 void Searcher::reopen() {
   try {
-    impl_->db.reopen();
+    impl_->reopen();
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("reopening the index failed: {}", e.get_description()));
   }

@@ -43,44 +43,97 @@ bool is_cjk(unsigned ch) {
          (ch >= 0x20000 && ch <= 0x2FA1F);
 }
 
-// Calls `on_word` for each word in text[0, limit).
+// A character of the text: its code point and length in bytes. ASCII is
+// read directly (snippets scan whole bodies, and Xapian's iterator and
+// character tables cost most of that); the rest as Xapian's Utf8Iterator
+// reads it, an invalid byte being a character of its own.
+struct Char {
+  unsigned ch;
+  std::size_t bytes;
+};
+
+Char multibyte_char_at(std::string_view text, std::size_t pos) {
+  const std::size_t left = text.size() - pos;
+  if (left == 0) return {0, 1};  // never (pos is inside); spares GCC a false "uninitialised" in Utf8Iterator
+  Xapian::Utf8Iterator it(text.data() + pos, left);
+  const unsigned ch = *it;
+  ++it;
+  return {ch, static_cast<std::size_t>(it.raw() - (text.data() + pos))};
+}
+
+inline Char char_at(std::string_view text, std::size_t pos) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  return c < 0x80 ? Char{c, 1} : multibyte_char_at(text, pos);
+}
+
+// Xapian's word characters; for ASCII, its letters, digits and '_' (a test
+// checks them against Xapian).
+bool is_wordchar(unsigned ch) {
+  if (ch >= 128) return Xapian::Unicode::is_wordchar(ch);
+  return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_';
+}
+
+void append_lower(std::string& out, unsigned ch) {
+  if (ch < 128) {
+    out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + ('a' - 'A') : ch);
+    return;
+  }
+  Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
+}
+
+// Calls `on_word` for each word in `text`.
 template <typename F>
 void for_each_word(std::string_view text, F&& on_word) {
-  Xapian::Utf8Iterator it(text.data(), text.size()), end;
-  const char* base = text.data();
-  std::size_t cp = 0;
-  while (it != end) {
-    if (!Xapian::Unicode::is_wordchar(*it)) {
-      ++it, ++cp;
+  std::size_t pos = 0, cp = 0;
+  while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80 && !is_wordchar(static_cast<unsigned char>(text[pos]))) {
+      ++pos, ++cp;  // ASCII space and punctuation, the commonest case
       continue;
     }
-    Word w{static_cast<std::size_t>(it.raw() - base), 0, cp, 0, {}};
-    if (is_cjk(*it)) {
-      Xapian::Unicode::append_utf8(w.lower, *it);
-      ++it, ++cp;
-      w.end = static_cast<std::size_t>(it.raw() - base);
+    Char c = char_at(text, pos);
+    if (!is_wordchar(c.ch)) {
+      pos += c.bytes, ++cp;
+      continue;
+    }
+    Word w{pos, 0, cp, 0, {}};
+    if (is_cjk(c.ch)) {
+      Xapian::Unicode::append_utf8(w.lower, c.ch);
+      pos += c.bytes, ++cp;
+      w.end = pos;
       w.cp_end = cp;
       on_word(w);
       continue;
     }
-    while (it != end && !is_cjk(*it)) {
-      unsigned ch = *it;
-      if (Xapian::Unicode::is_wordchar(ch)) {
-        Xapian::Unicode::append_utf8(w.lower, Xapian::Unicode::tolower(ch));
-        ++it, ++cp;
+    while (pos < text.size()) {
+      // A run of ASCII word characters at once: most of a text.
+      std::size_t run = pos;
+      while (run < text.size() && static_cast<unsigned char>(text[run]) < 0x80 &&
+             is_wordchar(static_cast<unsigned char>(text[run])))
+        ++run;
+      if (run > pos) {
+        const std::size_t from = w.lower.size();
+        w.lower.append(text.data() + pos, run - pos);
+        for (std::size_t i = from; i < w.lower.size(); ++i)
+          if (w.lower[i] >= 'A' && w.lower[i] <= 'Z') w.lower[i] = static_cast<char>(w.lower[i] + ('a' - 'A'));
+        cp += run - pos, pos = run;
+        continue;
+      }
+      c = char_at(text, pos);
+      if (is_cjk(c.ch)) break;
+      if (is_wordchar(c.ch)) {
+        append_lower(w.lower, c.ch);
+        pos += c.bytes, ++cp;
         continue;
       }
       // An apostrophe joins two word characters ("China's").
-      Xapian::Utf8Iterator next = it;
-      ++next;
-      if (is_apostrophe(ch) && next != end && Xapian::Unicode::is_wordchar(*next)) {
+      if (is_apostrophe(c.ch) && pos + c.bytes < text.size() && is_wordchar(char_at(text, pos + c.bytes).ch)) {
         w.lower += '\'';
-        it = next, ++cp;
+        pos += c.bytes, ++cp;
         continue;
       }
       break;
     }
-    w.end = static_cast<std::size_t>(it.raw() - base);
+    w.end = pos;
     w.cp_end = cp;
     on_word(w);
   }
@@ -155,6 +208,7 @@ TermMatcher::TermMatcher(const std::vector<std::string>& matching_terms, Xapian:
   for (const auto& term : matching_terms) {
     std::string word = strip_prefix(term);
     if (word.empty()) continue;
+    firsts_.set(static_cast<unsigned char>(word[0]));
     heads_.insert(word.substr(0, kHeadBytes));
     words_.insert(word);
     stems_.insert(std::move(word));
@@ -162,6 +216,7 @@ TermMatcher::TermMatcher(const std::vector<std::string>& matching_terms, Xapian:
 }
 
 bool TermMatcher::matches(const std::string& word) const {
+  if (word.empty() || !firsts_[static_cast<unsigned char>(word[0])]) return false;
   if (!heads_.count(word.substr(0, kHeadBytes))) return false;
   if (words_.count(word)) return true;
   return !stems_.empty() && stems_.count(stemmer_(word));

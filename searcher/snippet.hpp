@@ -2,6 +2,7 @@
 // Snippets: the passage of a document that best shows why it matched, with
 // the matching words marked.
 
+#include <bitset>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -28,8 +29,9 @@ class TermMatcher {
   std::unordered_set<std::string> words_;
   std::unordered_set<std::string> stems_;
   // First bytes of every term: stemming costs more than this lookup, and
-  // most words of a text can be ruled out by it.
+  // most words of a text can be ruled out by it (most by their first byte).
   std::unordered_set<std::string> heads_;
+  std::bitset<256> firsts_;
   Xapian::Stem stemmer_;
 };
 

@@ -8,6 +8,8 @@
 #include "indexer/document_builder.hpp"
 #include "newsdex/newsdex.hpp"
 #include "searcher/query_builder.hpp"
+#include "searcher/time_bound.hpp"
+#include "common/dates.hpp"
 
 using namespace newsdex;
 
@@ -171,4 +173,58 @@ TEST_CASE("time bounds for --since and --until") {
     CAPTURE(bad);
     CHECK_THROWS_AS(parse_time_bound(bad, now), Error);
   }
+}
+
+TEST_CASE("a date range finds, by date terms, the documents its value range would") {
+  // Documents at the edges of days, months and years.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::TermGenerator g;
+  g.set_stemmer(Xapian::Stem("english"));
+  std::vector<std::int64_t> times;
+  for (std::int64_t day : {days_from_civil(2024, 12, 31), days_from_civil(2025, 1, 1), days_from_civil(2025, 1, 31),
+                           days_from_civil(2025, 2, 1), days_from_civil(2025, 2, 28), days_from_civil(2025, 3, 1),
+                           days_from_civil(2025, 12, 31), days_from_civil(2026, 1, 1)})
+    for (std::int64_t second : {0, 1, 43200, 86399}) times.push_back(day * 86400 + second);
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    Item item = make(("t" + std::to_string(i)).c_str(), "Dated", "text", times[i]);
+    db.add_document(build_document(item, g).document);
+  }
+  Item undated = make("undated", "Dated", "text", 0);
+  undated.published.reset();
+  db.add_document(build_document(undated, g).document);
+  auto all_ids = [&](const Xapian::Query& query) {
+    Xapian::Enquire e(db);
+    e.set_query(query);
+    std::vector<std::string> out;
+    Xapian::MSet m = e.get_mset(0, 100);
+    for (auto it = m.begin(); it != m.end(); ++it)
+      for (auto t = it.get_document().termlist_begin(); t != it.get_document().termlist_end(); ++t)
+        if ((*t)[0] == 'Q') out.push_back((*t).substr(1));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<std::string> bounds = {"2024", "2024-12", "2024-12-31", "2025", "2025-01", "2025-01-31",
+                                           "2025-02", "2025-02-28", "2025-03-01", "2025-12", "2026-01-01", "2026"};
+  for (const auto& a : bounds) {
+    for (const auto& b : bounds) {
+      const std::string q = "date:" + a + ".." + b;
+      CAPTURE(q);
+      const auto want = all_ids(Xapian::Query(
+          Xapian::Query::OP_VALUE_RANGE, schema::kPublishedSlot,
+          Xapian::sortable_serialise(static_cast<double>(parse_period(a)->first)),
+          Xapian::sortable_serialise(static_cast<double>(parse_period(b)->after - 1))));
+      CHECK(all_ids(build_query(q, db, true).query) == want);
+    }
+  }
+  // Date terms are a filter: they add no weight.
+  BuiltQuery built = build_query("text date:2025-01..2025-02", db, true);
+  Xapian::Enquire ranked(db), plain(db);
+  ranked.set_query(built.query);
+  plain.set_query(build_query("text", db, true).query);
+  const double with_range = ranked.get_mset(0, 1).begin().get_weight();
+  CHECK(with_range == plain.get_mset(0, 1).begin().get_weight());
+  // Too many days for terms: the value range, with the same documents.
+  CHECK_FALSE(date_terms_query(days_from_civil(2000, 1, 2) * 86400, days_from_civil(2030, 1, 1) * 86400));
+  CHECK(all_ids(build_query("date:2000-01-02..2029-12-31", db, true).query).size() == times.size());
+  CHECK(all_ids(build_query("date:2025-03..2025-01", db, true).query).empty());
 }

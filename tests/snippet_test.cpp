@@ -89,3 +89,39 @@ TEST_CASE("to_html escapes text and wraps marks") {
   CHECK(to_html(h) == "a&lt;b&gt; &amp; &quot;<mark>Huawei</mark>&quot;");
   CHECK(to_html({"x", {{0, 5}}}) == "x");  // a bad mark is skipped, not trusted
 }
+
+TEST_CASE("words are found in any text: other scripts, invalid UTF-8, joiners") {
+  struct Case {
+    std::string text;
+    std::vector<std::string> terms;
+    std::vector<std::string> expected;
+  };
+  const Case cases[] = {
+      {"ÉCOLE école Ecole", {"école"}, {"ÉCOLE", "école"}},
+      {"snake_case and snake case", {"snake_case"}, {"snake_case"}},
+      {"G20 summit, g20 talks", {"g20"}, {"G20", "g20"}},
+      // An invalid byte reads as the Latin-1 letter: "huawei\xe4" is another word.
+      {"bad \xff byte\xc3 huawei\xe4\xb8 huawei", {"huawei"}, {"huawei"}},
+      {"Latin-1 caf\xe9 here", {"caf\xc3\xa9"}, {"caf\xe9"}},
+      {"华为chips 华为 chips", {"华", "Zchip"}, {"华", "chips", "华", "chips"}},
+      {"Huawei' Huawei's 'Huawei'", {"huawei", "huawei's"}, {"Huawei", "Huawei's", "Huawei"}},
+      {"ΑΘΗΝΑ Αθήνα", {"αθηνα"}, {"ΑΘΗΝΑ"}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    CHECK(marked(mark_all(c.text, matcher(c.terms))) == c.expected);
+  }
+}
+
+TEST_CASE("ASCII word characters are Xapian's") {
+  // The snippet reads ASCII without Xapian's tables: a word is what Xapian
+  // would index, so "snake_case" and "G20" are words and "a-b" two (an
+  // apostrophe joins words of its own accord: "China's").
+  for (unsigned c = 1; c < 128; ++c) {
+    if (c == '\'') continue;
+    CAPTURE(c);
+    const std::string word = std::string("x") + static_cast<char>(c) + "y";
+    const bool one_word = marked(mark_all(word, matcher({Xapian::Unicode::tolower(word)}))).size() == 1;
+    CHECK(one_word == Xapian::Unicode::is_wordchar(c));
+  }
+}
