@@ -99,7 +99,7 @@ CompactReport compact_index(const std::string& path, std::chrono::milliseconds l
   // lock is taken first (in shard order, as writers do) and held to the end;
   // each shard is swapped in on its own, and compaction keeps docids, so a
   // reader meanwhile sees every document whichever shards are done.
-  if (auto count = read_shard_count(target)) {
+  if (auto count = newsdex_shard_count(target)) {
     std::vector<Xapian::WritableDatabase> locks;
     for (std::size_t s = 0; s < *count; ++s) {
       options.path = shard_folder(target, s).string();
@@ -152,7 +152,7 @@ CompactReport merge_indexes(const std::vector<std::string>& sources, const std::
     }
     // A stub file's databases are not counted: only index folders given here.
     if (is_index_folder(normal(source))) report.bytes_before += folder_size(normal(source));
-    else if (fs::is_directory(normal(source), ec) && read_shard_count(normal(source)))
+    else if (fs::is_directory(normal(source), ec) && newsdex_shard_count(normal(source)))
       report.bytes_before += folder_size(normal(source));  // newsdex's shards: all inside
   }
   report.documents = all.get_doccount();

@@ -39,6 +39,14 @@ std::optional<std::size_t> read_shard_count(const fs::path& index) {
   return count;
 }
 
+std::optional<std::size_t> newsdex_shard_count(const fs::path& index) {
+  try {
+    return read_shard_count(index);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
 void write_shard_stub(const fs::path& index, std::size_t count) {
   const fs::path stub = index / kShardStubName;
   fs::path partial = stub;

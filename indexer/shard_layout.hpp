@@ -24,6 +24,9 @@ std::filesystem::path shard_folder(const std::filesystem::path& index, std::size
 // (lines other than "auto shard0", "auto shard1", ... in order).
 std::optional<std::size_t> read_shard_count(const std::filesystem::path& index);
 
+// read_shard_count, but nullopt for a stub newsdex did not write too.
+std::optional<std::size_t> newsdex_shard_count(const std::filesystem::path& index);
+
 // Writes the stub listing `count` shards (to a temporary file renamed into
 // place, so a crash leaves no half stub). Throws Error(io).
 void write_shard_stub(const std::filesystem::path& index, std::size_t count);
