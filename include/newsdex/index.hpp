@@ -6,7 +6,9 @@
 // index's write lock until it is destroyed. Only one Index may be open on a
 // directory at a time (across processes); any number of Searchers may read
 // it meanwhile and see the last committed state. An Index is not thread-safe:
-// use it from one thread.
+// use it from one thread. (A sharded one, IndexOptions::shards, runs a
+// writer thread per shard of its own; progress and Fetcher callbacks still
+// come on the caller's thread.)
 
 #include <chrono>
 #include <cstddef>
