@@ -13,6 +13,7 @@
 
 #include "common/folder_size.hpp"
 #include "indexer/index_impl.hpp"
+#include "indexer/shard_layout.hpp"
 #include "newsdex/index.hpp"
 
 namespace newsdex {
@@ -62,30 +63,11 @@ void compact_into(Xapian::Database db, const fs::path& out, unsigned flags) {
   }
 }
 
-}  // namespace
-
-CompactReport compact_index(const std::string& path, std::chrono::milliseconds lock_wait) {
-  const fs::path target = normal(path);
+// Compacts one database folder whose write lock `lock` holds.
+void compact_locked(const fs::path& target, Xapian::WritableDatabase& lock, CompactReport& report) {
   std::error_code ec;
-  if (fs::exists(target / "XAPIANDB", ec))  // a folder of shards, opened through its stub
-    throw Error(Errc::invalid_argument,
-                fmt::format("{}: holds several databases listed in its XAPIANDB stub file; "
-                            "compact each of them with --db, or merge them all into one with "
-                            "`--db {} --output NEW`",
-                            target.string(), target.string()));
-  if (!is_index_folder(target))
-    throw Error(Errc::not_found, fmt::format("{}: no index here to compact (give the index "
-                                             "folder with --db)",
-                                             target.string()));
-  IndexOptions options;
-  options.path = target.string();
-  options.lock_wait = lock_wait;
-  // Held to the end: no writer can commit between the copy and the swap.
-  Xapian::WritableDatabase lock = open_writable(options);
-
-  CompactReport report;
-  report.bytes_before = folder_size(target);
-  report.documents = lock.get_doccount();
+  report.bytes_before += folder_size(target);
+  report.documents += lock.get_doccount();
   const fs::path scratch = scratch_beside(target);
   compact_into(lock, scratch, kCompactFlags | Xapian::DBCOMPACT_NO_RENUMBER);
 
@@ -102,7 +84,47 @@ CompactReport compact_index(const std::string& path, std::chrono::milliseconds l
                                       target.string(), std::strerror(err), target.string()));
   }
   fs::remove_all(scratch, ec);  // now the old index; searchers that had it open keep their files
-  report.bytes_after = folder_size(target);
+  report.bytes_after += folder_size(target);
+}
+
+}  // namespace
+
+CompactReport compact_index(const std::string& path, std::chrono::milliseconds lock_wait) {
+  const fs::path target = normal(path);
+  IndexOptions options;
+  options.path = target.string();
+  options.lock_wait = lock_wait;
+  CompactReport report;
+  // A folder of shards (newsdex-index --shards): each shard in place. Every
+  // lock is taken first (in shard order, as writers do) and held to the end;
+  // each shard is swapped in on its own, and compaction keeps docids, so a
+  // reader meanwhile sees every document whichever shards are done.
+  if (auto count = newsdex_shard_count(target)) {
+    std::vector<Xapian::WritableDatabase> locks;
+    for (std::size_t s = 0; s < *count; ++s) {
+      options.path = shard_folder(target, s).string();
+      if (!is_index_folder(shard_folder(target, s)))
+        throw Error(Errc::not_found, fmt::format("{}: the shard its XAPIANDB stub lists is missing",
+                                                 options.path));
+      locks.push_back(open_writable(options));
+    }
+    for (std::size_t s = 0; s < *count; ++s) compact_locked(shard_folder(target, s), locks[s], report);
+    return report;
+  }
+  std::error_code ec;
+  if (fs::exists(target / "XAPIANDB", ec))  // a stub file newsdex did not write
+    throw Error(Errc::invalid_argument,
+                fmt::format("{}: holds several databases listed in its XAPIANDB stub file; "
+                            "compact each of them with --db, or merge them all into one with "
+                            "`--db {} --output NEW`",
+                            target.string(), target.string()));
+  if (!is_index_folder(target))
+    throw Error(Errc::not_found, fmt::format("{}: no index here to compact (give the index "
+                                             "folder with --db)",
+                                             target.string()));
+  // Held to the end: no writer can commit between the copy and the swap.
+  Xapian::WritableDatabase lock = open_writable(options);
+  compact_locked(target, lock, report);
   return report;
 }
 
@@ -130,6 +152,8 @@ CompactReport merge_indexes(const std::vector<std::string>& sources, const std::
     }
     // A stub file's databases are not counted: only index folders given here.
     if (is_index_folder(normal(source))) report.bytes_before += folder_size(normal(source));
+    else if (fs::is_directory(normal(source), ec) && newsdex_shard_count(normal(source)))
+      report.bytes_before += folder_size(normal(source));  // newsdex's shards: all inside
   }
   report.documents = all.get_doccount();
 

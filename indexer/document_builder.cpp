@@ -68,6 +68,12 @@ std::vector<std::string> site_terms_for(const std::string& url) {
 }
 
 BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
+  BuiltDocument built = describe_document(item);
+  index_document(item, built, terms);
+  return built;
+}
+
+BuiltDocument describe_document(const Item& item) {
   BuiltDocument built;
   built.id = unique_id(item);
   built.id_term = id_term(built.id);
@@ -93,16 +99,21 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   stored.position = item.position;
   stored.source_count = item.source_count;
   stored.citations = item.citations;
-  std::string data = encode(stored);
+  built.data = encode(stored);
+  built.url = stored.url;
+  built.story = stored.story;
   // Where the item was read from is not part of what it says: the same feed
   // read from another path or from stdin is unchanged.
   Document content = stored;
   content.input.clear();
   content.position = 0;
   built.content_hash = fmt::format("{:016x}", stable_hash(encode_json(content)));
+  return built;
+}
 
+void index_document(const Item& item, BuiltDocument& built, Xapian::TermGenerator& terms) {
   Xapian::Document& doc = built.document;
-  doc.set_data(data);
+  doc.set_data(built.data);
   terms.set_document(doc);
   terms.set_termpos(0);
   index_text(terms, schema::kTitle, item.title);
@@ -115,11 +126,11 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   index_text(terms, schema::kBody, item.content);
 
   doc.add_boolean_term(built.id_term);  // == bounded_term(kId.prefix, id)
-  for (const auto& site : site_terms_for(stored.url)) add_boolean(doc, schema::kSite, site);
+  for (const auto& site : site_terms_for(built.url)) add_boolean(doc, schema::kSite, site);
   add_language_terms(doc, item.language);
   add_boolean(doc, schema::kKind, item.kind);
-  add_boolean(doc, schema::kStory, stored.story);
-  doc.add_value(schema::kStorySlot, stored.story);
+  add_boolean(doc, schema::kStory, built.story);
+  doc.add_value(schema::kStorySlot, built.story);
   doc.add_value(schema::kKindSlot, item.kind);
   if (!item.categories.empty()) {
     std::string lines;
@@ -135,7 +146,6 @@ BuiltDocument build_document(const Item& item, Xapian::TermGenerator& terms) {
   }
   doc.add_value(schema::kContentHashSlot, built.content_hash);
   if (!item.source.empty()) doc.add_value(schema::kSourceSlot, item.source);
-  return built;
 }
 
 }  // namespace newsdex

@@ -15,6 +15,7 @@
 #include "indexer/index_impl.hpp"
 #include "indexer/feed_parser.hpp"
 #include "indexer/input.hpp"
+#include "indexer/shard_layout.hpp"
 #include "indexer/story_lookup.hpp"
 #include "indexer/text_parser.hpp"
 
@@ -83,13 +84,56 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   }
 }
 
-Index::Impl::Impl(const IndexOptions& o) : options(o), db(open_writable(o)) {
+std::size_t shard_count_for(const IndexOptions& options) {
+  if (options.path.empty()) return 0;  // open_writable says what is missing
+  const fs::path index(options.path);
+  std::error_code ec;
+  if (auto count = read_shard_count(index)) {
+    if (options.shards != 0 && options.shards != *count)
+      throw Error(Errc::invalid_argument,
+                  fmt::format("{}: this index has {} shards, not {}; a document's shard follows "
+                              "from its id, so the count cannot change. Leave out --shards, index "
+                              "into a new folder with --shards {}, or merge it into one unsharded "
+                              "index with `newsdex-index compact --db {} --output NEW`",
+                              options.path, *count, options.shards, options.shards, options.path));
+    return *count;
+  }
+  if (fs::exists(index / "iamglass", ec)) {
+    if (options.shards > 1)
+      throw Error(Errc::invalid_argument,
+                  fmt::format("{}: this index is not sharded (one database), so it cannot have {} "
+                              "shards; leave out --shards, or index into a new folder with "
+                              "--shards {}",
+                              options.path, options.shards, options.shards));
+    return 0;
+  }
+  if (options.shards <= 1) return 0;
+  // A new index; or shard folders a run stopped in before writing the stub.
+  if (fs::is_directory(index, ec))
+    for (const auto& entry : fs::directory_iterator(index, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("shard", 0) == 0 && entry.is_directory(ec)) continue;
+      throw Error(Errc::invalid_argument,
+                  fmt::format("{}: this folder holds other files and no index; give an empty or "
+                              "new folder with --db",
+                              options.path));
+    }
+  return options.shards;
+}
+
+Index::Impl::Impl(const IndexOptions& o) : options(o) {
+  if (std::size_t count = shard_count_for(o)) {
+    shards = std::make_unique<ShardedStore>(o, count);
+  } else {
+    db = open_writable(o);
+    spelling.set_database(db);
+  }
   terms.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
   terms.set_stemming_strategy(schema::kIndexStemming);
   // "Did you mean" suggests words of titles: they hold the names and topics
   // people search for, and spelling data from every word of the body made
   // indexing 1.6 times slower (titles only: 1.07 to 1.2; the rssowl feeds).
-  spelling.set_database(db);
+  // (Sharded, each shard's writer keeps its own: shard_writer.cpp.)
   spelling.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   // Chinese, Japanese and Korean have no spaces between words: index their
   // characters and character pairs (Xapian's n-grams) so they can be searched.
@@ -121,6 +165,11 @@ Fetcher& Index::Impl::fetcher() {
 }
 
 void Index::Impl::commit() {
+  if (shards) {
+    shards->commit();  // Error(io) naming the shard
+    pending = 0;
+    return;
+  }
   try {
     db.commit();
     pending = 0;
@@ -129,30 +178,72 @@ void Index::Impl::commit() {
   }
 }
 
+std::string Index::Impl::get_metadata(const std::string& key) {
+  if (shards) return shards->get_metadata(key);
+  try {
+    return db.get_metadata(key);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: reading failed: {}", options.path, e.get_description()));
+  }
+}
+
+void Index::Impl::set_metadata(const std::string& key, const std::string& value) {
+  if (shards) return shards->set_metadata(key, value);
+  try {
+    db.set_metadata(key, value);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
+  }
+}
+
+std::size_t Index::Impl::expire(std::int64_t cutoff) {
+  if (shards) return shards->expire(cutoff);
+  try {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot,
+                                    Xapian::sortable_serialise(static_cast<double>(cutoff))));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet old = enquire.get_mset(0, db.get_doccount());
+    std::vector<Xapian::docid> ids(old.begin(), old.end());
+    for (auto id : ids) db.delete_document(id);
+    return ids.size();
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: expiring old documents failed: {}", options.path,
+                                      e.get_description()));
+  }
+}
+
 void Index::Impl::store(const Item& given, IndexReport& report,
                         const std::vector<std::uint64_t>& common_shingles) {
   try {
-    StoryChooser story(db, given, options.near_duplicates, common_shingles);  // see story_lookup.hpp
-    BuiltDocument built = build_document(story.item(given), terms);
-    Xapian::PostingIterator existing = db.postlist_begin(built.id_term);
-    if (existing != db.postlist_end(built.id_term)) {
-      if (db.get_document(*existing).get_value(schema::kContentHashSlot) == built.content_hash) {
+    const IndexView& index = view();
+    StoryChooser story(index, given, options.near_duplicates, common_shingles);  // see story_lookup.hpp
+    // Terms are generated only for what is written, once (describe first).
+    BuiltDocument built = describe_document(story.item(given));
+    const std::optional<Xapian::docid> existing = find_document(index, built.id_term);
+    if (existing) {
+      if (index.facts(*existing).content_hash == built.content_hash) {
         ++report.unchanged;
         return;
       }
-      if (story.rechoose_for_changed(db, *existing, built.id))
-        built = build_document(story.item(given), terms);
-      add_fingerprint(built.document, story.fingerprint());
-      db.replace_document(built.id_term, built.document);
-      ++report.updated;
-    } else {
-      add_fingerprint(built.document, story.fingerprint());
-      db.add_document(built.document);
-      ++report.added;
+      if (story.rechoose_for_changed(index, *existing, built.id))
+        built = describe_document(story.item(given));
     }
-    Xapian::Document scratch;  // only the spelling data is kept
-    spelling.set_document(scratch);
-    spelling.index_text(given.title);
+    if (shards) {
+      // Terms are generated on the shard's thread.
+      shards->store(story.item(given), std::move(built), story.fingerprint(), existing);
+    } else {
+      index_document(story.item(given), built, terms);
+      add_fingerprint(built.document, story.fingerprint());
+      if (existing)
+        db.replace_document(built.id_term, built.document);
+      else
+        db.add_document(built.document);
+      Xapian::Document scratch;  // only the spelling data is kept
+      spelling.set_document(scratch);
+      spelling.index_text(given.title);
+    }
+    ++(existing ? report.updated : report.added);
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
   }
@@ -196,7 +287,7 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, Ind
   report.inputs.push_back({name, items.size()});
   const auto common_shingles = input_boilerplate(items, options.near_duplicates);
   try {
-    assign_group_stories(db, items, options.near_duplicates, common_shingles);  // a digest's one story
+    assign_group_stories(view(), items, options.near_duplicates, common_shingles);  // a digest's one story
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: reading the index failed: {}", options.path, e.get_description()));
   }

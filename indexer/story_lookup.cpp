@@ -24,39 +24,35 @@ void add_fingerprint(Xapian::Document& doc, const near_duplicate::Fingerprint& f
   doc.add_value(schema::kSignatureSlot, near_duplicate::encode(fp.signature));
 }
 
-std::optional<StoryMatch> best_match(const Xapian::Database& db, const near_duplicate::Fingerprint& fp,
+std::optional<StoryMatch> best_match(const IndexView& db, const near_duplicate::Fingerprint& fp,
                                      double threshold, Xapian::docid before) {
   if (fp.empty()) return std::nullopt;
   std::vector<Xapian::docid> candidates;
   for (const auto& key : fp.band_keys) {
-    const std::string term = std::string(schema::kNearDuplicateBandPrefix) + key;
-    std::size_t read = 0;
-    for (auto it = db.postlist_begin(term), end = db.postlist_end(term);
-         it != end && read < kMaxCandidatesPerBand && (before == 0 || *it < before); ++it, ++read)
-      candidates.push_back(*it);
+    auto found = db.postings(std::string(schema::kNearDuplicateBandPrefix) + key,
+                             kMaxCandidatesPerBand, before);
+    candidates.insert(candidates.end(), found.begin(), found.end());
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::optional<StoryMatch> best;
   for (Xapian::docid candidate : candidates) {  // ascending: ties keep the earliest
-    Xapian::Document doc = db.get_document(candidate, Xapian::DOC_ASSUME_VALID);
-    auto signature = near_duplicate::decode(doc.get_value(schema::kSignatureSlot));
+    DocFacts facts = db.facts(candidate);
+    auto signature = near_duplicate::decode(facts.signature);
     if (!signature) continue;
     double similarity = near_duplicate::estimated_similarity(fp.signature, *signature);
     if (similarity < threshold || (best && similarity <= best->similarity)) continue;
-    best = StoryMatch{doc.get_value(schema::kStorySlot), similarity, candidate};
+    best = StoryMatch{std::move(facts.story), similarity, candidate};
   }
   if (best && best->story.empty()) return std::nullopt;  // not written by this indexer
   return best;
 }
 
-std::optional<Xapian::docid> find_document(const Xapian::Database& db, const std::string& id_term) {
-  auto it = db.postlist_begin(id_term);
-  if (it == db.postlist_end(id_term)) return std::nullopt;
-  return *it;
+std::optional<Xapian::docid> find_document(const IndexView& db, const std::string& id_term) {
+  return db.find(id_term);
 }
 
-StoryChooser::StoryChooser(const Xapian::Database& db, const Item& item,
+StoryChooser::StoryChooser(const IndexView& db, const Item& item,
                            const NearDuplicateOptions& options,
                            const std::vector<std::uint64_t>& boilerplate)
     : options_(options), item_(item), boilerplate_(boilerplate) {
@@ -65,7 +61,7 @@ StoryChooser::StoryChooser(const Xapian::Database& db, const Item& item,
   chosen_ = item;
   if (auto existing = find_document(db, id_term(unique_id(item)))) {
     // Tried first so that an unchanged document compares equal and is skipped.
-    chosen_->story = db.get_document(*existing).get_value(schema::kStorySlot);
+    chosen_->story = db.facts(*existing).story;
   } else if (auto match = best_match(db, fingerprint(), options.threshold)) {
     chosen_->story = match->story;
   }
@@ -79,7 +75,7 @@ const near_duplicate::Fingerprint& StoryChooser::fingerprint() {
   return *fp_;
 }
 
-bool StoryChooser::rechoose_for_changed(const Xapian::Database& db, Xapian::docid docid,
+bool StoryChooser::rechoose_for_changed(const IndexView& db, Xapian::docid docid,
                                         const std::string& id) {
   if (!chosen_) return false;
   auto match = best_match(db, fingerprint(), options_.threshold, docid);
@@ -100,7 +96,7 @@ std::vector<std::uint64_t> input_boilerplate(const std::vector<Item>& items,
   return near_duplicate::common_shingles(per_item);
 }
 
-void assign_group_stories(const Xapian::Database& db, std::vector<Item>& items,
+void assign_group_stories(const IndexView& db, std::vector<Item>& items,
                           const NearDuplicateOptions& options,
                           const std::vector<std::uint64_t>& boilerplate) {
   if (!options.enabled) return;
@@ -111,7 +107,7 @@ void assign_group_stories(const Xapian::Database& db, std::vector<Item>& items,
     std::string story;
     for (std::size_t i : members) {  // indexed before: stay where it is
       if (auto existing = find_document(db, id_term(unique_id(items[i])))) {
-        story = db.get_document(*existing).get_value(schema::kStorySlot);
+        story = db.facts(*existing).story;
         break;
       }
     }

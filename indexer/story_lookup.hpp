@@ -27,6 +27,7 @@
 
 #include <xapian.h>
 
+#include "indexer/index_view.hpp"
 #include "indexer/item.hpp"
 #include "indexer/near_duplicate.hpp"
 #include "newsdex/index.hpp"
@@ -54,12 +55,12 @@ inline constexpr std::size_t kMaxCandidatesPerBand = 50;
 // The most similar document sharing a band with `fp` whose estimated
 // similarity is at least `threshold`; nullopt if none. With `before`, only
 // documents indexed before that docid count (see rechoose_for_changed).
-std::optional<StoryMatch> best_match(const Xapian::Database& db, const near_duplicate::Fingerprint& fp,
+std::optional<StoryMatch> best_match(const IndexView& db, const near_duplicate::Fingerprint& fp,
                                      double threshold, Xapian::docid before = 0);
 
 // The document named by `id_term`, if the index holds it (uncommitted
 // changes included).
-std::optional<Xapian::docid> find_document(const Xapian::Database& db, const std::string& id_term);
+std::optional<Xapian::docid> find_document(const IndexView& db, const std::string& id_term);
 
 // What Index::store needs to decide one item's story; see the rules above.
 class StoryChooser {
@@ -69,7 +70,7 @@ class StoryChooser {
   // nothing when detection is off. `boilerplate`: the input's common
   // shingles (near_duplicate::common_shingles). `item` and `boilerplate` are
   // referred to, not copied: they must outlive the chooser.
-  StoryChooser(const Xapian::Database& db, const Item& item, const NearDuplicateOptions& options,
+  StoryChooser(const IndexView& db, const Item& item, const NearDuplicateOptions& options,
                const std::vector<std::uint64_t>& boilerplate);
 
   // The item to build: `given` with the chosen story, or `given` itself.
@@ -86,7 +87,7 @@ class StoryChooser {
   // between captures does not move them between stories on every run.
   // Returns true when the story differs from the first choice (the
   // document must be built again).
-  bool rechoose_for_changed(const Xapian::Database& db, Xapian::docid docid, const std::string& id);
+  bool rechoose_for_changed(const IndexView& db, Xapian::docid docid, const std::string& id);
 
  private:
   NearDuplicateOptions options_;
@@ -99,7 +100,7 @@ class StoryChooser {
 // Gives every group of items sharing a story (a digest) one story, by the
 // digest rule above. Items without a story are left alone (StoryChooser
 // handles them one by one). Does nothing when detection is off.
-void assign_group_stories(const Xapian::Database& db, std::vector<Item>& items,
+void assign_group_stories(const IndexView& db, std::vector<Item>& items,
                           const NearDuplicateOptions& options,
                           const std::vector<std::uint64_t>& boilerplate = {});
 

@@ -8,6 +8,7 @@
 // duplicates.
 
 #include <ctime>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
@@ -73,23 +74,26 @@ FeedState decode_state(const std::string& data, const FeedSource& feed) {
   return s;
 }
 
-std::vector<FeedSource> read_list(const Xapian::Database& db) {
+// `metadata`: a key's value, read from the index or its shard 0.
+using Metadata = std::function<std::string(const std::string&)>;
+
+std::vector<FeedSource> read_list(const Metadata& metadata) {
   std::vector<FeedSource> out;
-  json j = json::parse(db.get_metadata(kFeedListKey), nullptr, false);
+  json j = json::parse(metadata(kFeedListKey), nullptr, false);
   if (!j.is_array()) return out;
   for (const auto& f : j)
     if (f.is_object()) out.push_back({string_of(f, "url"), string_of(f, "name")});
   return out;
 }
 
-void write_list(Xapian::WritableDatabase& db, const std::vector<FeedSource>& feeds) {
+std::string encode_list(const std::vector<FeedSource>& feeds) {
   json j = json::array();
   for (const auto& f : feeds) j.push_back({{"url", f.url}, {"name", f.name}});
-  db.set_metadata(kFeedListKey, j.dump(-1, ' ', false, json::error_handler_t::replace));
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-FeedState read_state(const Xapian::Database& db, const FeedSource& feed) {
-  return decode_state(db.get_metadata(state_key(feed.url)), feed);
+FeedState read_state(const Metadata& metadata, const FeedSource& feed) {
+  return decode_state(metadata(state_key(feed.url)), feed);
 }
 
 // The same URL listed twice is fetched once.
@@ -104,17 +108,6 @@ std::vector<FeedSource> distinct(const std::vector<FeedSource>& feeds) {
   return out;
 }
 
-std::size_t expire(Xapian::WritableDatabase& db, std::int64_t cutoff) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot,
-                                  Xapian::sortable_serialise(static_cast<double>(cutoff))));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::MSet old = enquire.get_mset(0, db.get_doccount());
-  std::vector<Xapian::docid> ids(old.begin(), old.end());
-  for (auto id : ids) db.delete_document(id);
-  return ids.size();
-}
-
 }  // namespace
 
 UpdateReport Index::update(const UpdateOptions& options) {
@@ -123,10 +116,11 @@ UpdateReport Index::update(const UpdateOptions& options) {
   std::vector<FeedSource> feeds;
   std::vector<FetchRequest> requests;
   std::map<std::string, FeedState> states;
+  const Metadata metadata = [&](const std::string& key) { return impl.get_metadata(key); };
   try {
-    feeds = distinct(options.feeds.empty() ? read_list(impl.db) : options.feeds);
+    feeds = distinct(options.feeds.empty() ? read_list(metadata) : options.feeds);
     for (const auto& f : feeds) {
-      FeedState s = read_state(impl.db, f);
+      FeedState s = read_state(metadata, f);
       requests.push_back({f.url, s.etag, s.last_modified});
       states.emplace(f.url, std::move(s));
     }
@@ -138,13 +132,7 @@ UpdateReport Index::update(const UpdateOptions& options) {
   const auto now = static_cast<std::int64_t>(std::time(nullptr));
   std::size_t done = 0;
 
-  auto save = [&](const FeedState& s) {
-    try {
-      impl.db.set_metadata(state_key(s.url), encode_state(s));
-    } catch (const Xapian::Error& e) {
-      throw Error(Errc::io, fmt::format("{}: write failed: {}", impl.options.path, e.get_description()));
-    }
-  };
+  auto save = [&](const FeedState& s) { impl.set_metadata(state_key(s.url), encode_state(s)); };
   auto fail = [&](FeedState& s, const std::string& message) {
     ++report.failed;
     ++s.consecutive_failures;
@@ -188,14 +176,7 @@ UpdateReport Index::update(const UpdateOptions& options) {
     if (options.progress) options.progress(r.url, ++done, feeds.size());
   });
 
-  if (options.expire_days) {
-    try {
-      report.expired = expire(impl.db, now - std::int64_t{*options.expire_days} * 86400);
-    } catch (const Xapian::Error& e) {
-      throw Error(Errc::io, fmt::format("{}: expiring old documents failed: {}", impl.options.path,
-                                        e.get_description()));
-    }
-  }
+  if (options.expire_days) report.expired = impl.expire(now - std::int64_t{*options.expire_days} * 86400);
   impl.commit();
   return report;
 }
@@ -209,7 +190,7 @@ void Index::add_feed(const FeedSource& feed) {
       found = true;
     }
   if (!found) list.push_back(feed);
-  write_list(impl_->db, list);
+  impl_->set_metadata(kFeedListKey, encode_list(list));
 }
 
 bool Index::remove_feed(const std::string& url) {
@@ -217,14 +198,14 @@ bool Index::remove_feed(const std::string& url) {
   auto before = list.size();
   std::erase_if(list, [&](const FeedSource& f) { return f.url == url; });
   if (list.size() == before) return false;
-  write_list(impl_->db, list);
-  impl_->db.set_metadata(state_key(url), "");
+  impl_->set_metadata(kFeedListKey, encode_list(list));
+  impl_->set_metadata(state_key(url), "");
   return true;
 }
 
 std::vector<FeedSource> Index::feeds() {
   try {
-    return read_list(impl_->db);
+    return read_list([&](const std::string& key) { return impl_->get_metadata(key); });
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: reading the feed list failed: {}", impl_->options.path,
                                       e.get_description()));
@@ -233,9 +214,12 @@ std::vector<FeedSource> Index::feeds() {
 
 std::vector<FeedState> read_feed_states(const std::string& path) {
   try {
+    // A folder of shards opens through its stub; Xapian then reads the
+    // metadata of the first database, shard 0, where the indexer keeps it.
     Xapian::Database db(path);
+    const Metadata metadata = [&](const std::string& key) { return db.get_metadata(key); };
     std::vector<FeedState> out;
-    for (const auto& f : read_list(db)) out.push_back(read_state(db, f));
+    for (const auto& f : read_list(metadata)) out.push_back(read_state(metadata, f));
     return out;
   } catch (const Xapian::DatabaseNotFoundError&) {
     throw Error(Errc::not_found, fmt::format("no index at '{}': create one with `newsdex-index "

@@ -2173,3 +2173,47 @@ TEST_CASE("cli: Korean text from a real EUC-KR feed is indexed and found") {
   CHECK(str(found.hits[0], "snippet") == "<mark>년</mark>");
   CHECK(search_json(dir / "db", {"녀"}).hits.empty());
 }
+
+TEST_CASE("cli: --shards N writes N shards that search as one; the count is kept") {
+  TempDir dir;
+  const fs::path plain = dir / "plain", sharded = dir / "sharded";
+  Result a = index_cmd(plain, {data_dir().string()});
+  Result b = index_cmd(sharded, {"--shards", "2", data_dir().string()});
+  INFO(describe(b));
+  REQUIRE(a.code == 0);
+  REQUIRE(b.code == 0);
+  CHECK(summary_of(b).added == summary_of(a).added);
+  CHECK(read_all(sharded / "XAPIANDB") == "auto shard0\nauto shard1\n");
+  CHECK(fs::exists(sharded / "shard1" / "iamglass"));
+  // The same hits, searched through the folder.
+  for (const std::string q : {"deepseek", "\"rare earth\""}) {
+    Result sa = search_cmd(plain, {"--format", "json", q});
+    Result sb = search_cmd(sharded, {"--format", "json", q});
+    CHECK(sb.code == 0);
+    CHECK(sa.out.size() > 0);
+    auto ids = [](const std::string& out) {
+      std::multiset<std::string> s;
+      std::istringstream in(out);
+      for (std::string line; std::getline(in, line);)
+        if (auto j = nlohmann::json::parse(line, nullptr, false); j.is_object() && j.contains("id"))
+          s.insert(j["id"].get<std::string>());
+      return s;
+    };
+    CHECK(ids(sa.out) == ids(sb.out));
+  }
+  // Again without --shards: the folder's count, nothing written.
+  Result again = index_cmd(sharded, {data_dir().string()});
+  CHECK(again.code == 0);
+  CHECK(summary_of(again).added == 0);
+  CHECK(summary_of(again).updated == 0);
+  // Another count: a usage error that names the folder and the way out.
+  Result other = index_cmd(sharded, {"--shards", "3", data_dir().string()});
+  CHECK(other.code == 2);
+  CHECK(other.err.find(sharded.string()) != std::string::npos);
+  CHECK(other.err.find("compact") != std::string::npos);
+  // compact rewrites each shard in place.
+  Result c = index_cmd(sharded, {"compact"});
+  INFO(describe(c));
+  CHECK(c.code == 0);
+  CHECK(fs::exists(sharded / "shard0" / "iamglass"));
+}

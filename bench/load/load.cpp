@@ -115,9 +115,12 @@ struct System {
 
 // --- newsdex through the public API ------------------------------------
 
-double newsdex_index(const Corpus& c, const fs::path& dir) {
+// `shards`: 0 for the defaults a user gets (one database), else
+// IndexOptions::shards (one writer thread per shard).
+double newsdex_index(const Corpus& c, const fs::path& dir, std::size_t shards) {
   newsdex::IndexOptions options;  // the defaults a user gets
   options.path = dir.string();
+  options.shards = shards;
   double spent = 0;
   auto index = newsdex::Index::open(options);
   newsdex::IndexReport report;
@@ -383,10 +386,11 @@ struct RunOptions {
   fs::path out_file = "bench-load-results.md";
   std::vector<std::string> systems;  // short names to run; empty: all
   fs::path keep;  // indexes kept (and reused when present) under here; empty: temporary
+  std::size_t shards = 0;  // above 1: also newsdex with this many shards ("newsdexN")
 };
 
 int run(const RunOptions& o) {
-  const auto& [reuters, rounds, queries, cli_queries, limit, sizes, out_file, only, keep] = o;
+  const auto& [reuters, rounds, queries, cli_queries, limit, sizes, out_file, only, keep, shards] = o;
   auto base = newsdex::bench::read_reuters(reuters);
   if (limit && base.size() > limit) base.resize(limit);
   std::vector<std::string> titles;
@@ -397,10 +401,21 @@ int run(const RunOptions& o) {
     sample.push_back(log[i]);
 
   std::vector<System> systems;
-  for (System s : {System{"newsdex", "newsdex", newsdex_index, newsdex_searcher},
+  const std::string sharded = "newsdex " + std::to_string(shards) + " shards";
+  for (System s : {System{"newsdex", "newsdex", [](const Corpus& c, const fs::path& d) { return newsdex_index(c, d, 0); },
+                          newsdex_searcher},
+                   System{sharded, "newsdex" + std::to_string(shards),
+                          [shards](const Corpus& c, const fs::path& d) { return newsdex_index(c, d, shards); },
+                          newsdex_searcher},
                    System{"raw Xapian", "xapian", xapian_index, xapian_searcher},
-                   System{"SQLite FTS5", "fts5", fts5_index, fts5_searcher}})
+                   System{"SQLite FTS5", "fts5", fts5_index, fts5_searcher}}) {
+    if (s.name == sharded && shards < 2) continue;
+    if (s.name == sharded && only.empty()) {  // asked for with --shards
+      systems.push_back(s);
+      continue;
+    }
     if (only.empty() || std::find(only.begin(), only.end(), s.short_name) != only.end()) systems.push_back(s);
+  }
   std::ostringstream report;
   report << "# newsdex_load results\n\n" << rounds << " rounds, " << log.size() << " queries (seed " << kSeed
          << "), " << sample.size() << " through the CLI; medians over the rounds.\n";
@@ -459,6 +474,7 @@ int run(const RunOptions& o) {
         }
       }
       per_round.push_back("| " + std::to_string(round + 1) + " | " +
+                          ratio(rate[sharded], rate["raw Xapian"]) + " | " +
                           ratio(rate["newsdex"], rate["raw Xapian"]) + " | " +
                           ratio(rate["newsdex"], rate["SQLite FTS5"]) + " | " +
                           ratio(p99["newsdex"], p99["raw Xapian"]) + " | " +
@@ -485,8 +501,8 @@ int run(const RunOptions& o) {
            << ratio(median(nd.p50), median(xa.p50)) << ", newsdex/FTS5 " << ratio(median(nd.p50), median(ft.p50))
            << "; p99 newsdex/raw Xapian " << ratio(median(nd.p99), median(xa.p99)) << ", newsdex/FTS5 "
            << ratio(median(nd.p99), median(ft.p99)) << ".\n\n"
-           << "| round | docs/s newsdex/Xapian | docs/s newsdex/FTS5 | p99 newsdex/Xapian | p99 newsdex/FTS5 |\n"
-           << "|---|---|---|---|---|\n";
+           << "| round | docs/s newsdex " << shards << " shards/Xapian | docs/s newsdex/Xapian | docs/s newsdex/FTS5 | p99 newsdex/Xapian | p99 newsdex/FTS5 |\n"
+           << "|---|---|---|---|---|---|\n";
     for (const auto& line : per_round) report << line << "\n";
   }
   std::cout << "\n" << report.str();
@@ -520,13 +536,16 @@ int main(int argc, char** argv) {
     } else if (a == "--systems" && i + 1 < argc) {
       std::stringstream list(argv[++i]);
       for (std::string name; std::getline(list, name, ',');) o.systems.push_back(name);
+    } else if (a == "--shards" && i + 1 < argc) {
+      o.shards = static_cast<std::size_t>(std::atol(argv[++i]));
     } else if (a == "--200k") {
       k200 = true;
     } else if (a == "--million") {
       million = true;
     } else {
       std::cerr << "usage: newsdex_load [--reuters DIR] [--rounds N] [--queries N] [--cli-queries N] "
-                   "[--limit N] [--200k] [--million] [--systems newsdex,xapian,fts5] [--keep DIR] [--out FILE]\n";
+                   "[--limit N] [--200k] [--million] [--systems newsdex,newsdexN,xapian,fts5] [--shards N] [--keep DIR] "
+                   "[--out FILE]\n";
       return 2;
     }
   }

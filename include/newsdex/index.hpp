@@ -6,7 +6,9 @@
 // index's write lock until it is destroyed. Only one Index may be open on a
 // directory at a time (across processes); any number of Searchers may read
 // it meanwhile and see the last committed state. An Index is not thread-safe:
-// use it from one thread.
+// use it from one thread. (A sharded one, IndexOptions::shards, runs a
+// writer thread per shard of its own; progress and Fetcher callbacks still
+// come on the caller's thread.)
 
 #include <chrono>
 #include <cstddef>
@@ -73,6 +75,14 @@ struct IndexOptions {
   std::function<void(const std::string& input, std::size_t done, std::size_t total)> progress;
   // How near-duplicate articles are grouped into stories (see above).
   NearDuplicateOptions near_duplicates;
+  // Shards of a new index: above 1, the folder holds shard0/ ... shardN-1/
+  // (Xapian databases) and a XAPIANDB stub file listing them, which
+  // Searcher and Xapian open as one database. Each document's shard follows
+  // from its id, so indexing it again finds it; each shard is written by a
+  // thread of its own. 0: an existing index keeps its layout (read from
+  // the folder), a new one is one database. Asking an existing index for
+  // another count throws Error(invalid_argument) from Index::open.
+  std::size_t shards = 0;
 };
 
 // What to treat an input as. `automatic` detects it from the content: an XML
@@ -174,7 +184,9 @@ struct CompactReport {
 // never half of either. Documents, docids, metadata (the feed list) and
 // spelling data are kept. Throws Error: not_found (no index there), locked,
 // io (e.g. not enough free space for the copy), invalid_argument (a folder
-// of shards with a XAPIANDB stub file: merge those with merge_indexes).
+// with a XAPIANDB stub file newsdex did not write: merge those with
+// merge_indexes). A sharded index (IndexOptions::shards) is compacted shard
+// by shard under all its locks, each swapped in atomically on its own.
 NEWSDEX_EXPORT CompactReport compact_index(const std::string& path,
                                            std::chrono::milliseconds lock_wait = {});
 

@@ -39,6 +39,7 @@ constexpr const char* kDescription =
     "  newsdex-index https://example.com/rss    fetch and index a feed\n"
     "  curl -s URL | newsdex-index -            index a feed from a pipe\n"
     "  newsdex-index --db ~/news feeds/*.xml    use another index\n"
+    "  newsdex-index --shards 2 --db ~/news data/   a new index in 2 shards, written in parallel\n"
     "  newsdex-index stats                      what the index holds\n"
     "  newsdex-index feeds add URL [NAME]       follow a feed\n"
     "  newsdex-index update --quiet             refresh every followed feed (cron)\n"
@@ -94,6 +95,7 @@ struct IndexArgs {
   double wait_seconds = 0;
   bool quiet = false;
   bool verbose = false;
+  std::size_t shards = 0;  // 0: the index's own count (1 for a new one)
   newsdex::NearDuplicateOptions near_duplicates;
 };
 
@@ -111,6 +113,7 @@ newsdex::IndexOptions index_options(const std::string& db, const IndexArgs& args
   options.path = db;
   options.lock_wait = std::chrono::milliseconds(static_cast<long long>(args.wait_seconds * 1000));
   options.near_duplicates = args.near_duplicates;
+  options.shards = args.shards;
   if (!args.quiet && isatty(STDERR_FILENO))
     options.progress = [](const std::string& input, std::size_t done, std::size_t total) {
       show_progress(input, done + 1, total);
@@ -322,6 +325,10 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   app.add_flag("-q,--quiet", args.quiet, "Print only errors (for cron)");
   app.add_flag("-v,--verbose", args.verbose, "List each input read with its item count");
+  const char* shards_help =
+      "A new index of N shards (folders shard0/... and a XAPIANDB stub file), each written by a "
+      "thread of its own; an existing index keeps its count (default: the index's, 1 for a new one)";
+  app.add_option("--shards", args.shards, shards_help)->check(CLI::Range(1, 64));
 
   UpdateArgs update_args;
   auto* update = app.add_subcommand(
@@ -367,6 +374,7 @@ int main(int argc, char** argv) {
       "import", "Read an export back into the index (documents already there are unchanged)");
   import_cmd->add_option("file", import_file, "An export, or - for standard input")->required();
   import_cmd->add_option("--wait", args.wait_seconds, "Wait up to SECONDS for the write lock");
+  import_cmd->add_option("--shards", args.shards, shards_help)->check(CLI::Range(1, 64));
   for (auto* sub : {export_cmd, import_cmd}) {
     sub->add_option("--db", db, "Index folder");
     sub->add_flag("-q,--quiet", args.quiet, "Print only errors");

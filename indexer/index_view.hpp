@@ -1,0 +1,89 @@
+#pragma once
+// What the indexer reads while deciding an item's fate (unchanged, updated or
+// added, and its story): ids, band-term posting lists and a few values.
+//
+// Unsharded, that is the WritableDatabase itself, which sees its own
+// uncommitted changes (DatabaseView). Sharded, the writer threads own the
+// shards' WritableDatabases and nobody else may read them, so the
+// coordinating thread reads a read-only Database over the shards' last
+// committed state plus an overlay of what it has sent to the writers since
+// (SnapshotView). Docids are those of the combined view: in a database of N
+// shards, shard s's docid k is (k-1)*N + s + 1.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace newsdex {
+
+// The values a story decision needs of one document.
+struct DocFacts {
+  std::string story;
+  std::string content_hash;
+  std::string signature;  // encoded MinHash signature, or empty
+};
+
+class IndexView {
+ public:
+  virtual ~IndexView() = default;
+  // The document with this id term, if any.
+  virtual std::optional<Xapian::docid> find(const std::string& id_term) const = 0;
+  // The first `limit` documents indexing `term`, ascending, only those below
+  // `before` when it is not 0.
+  virtual std::vector<Xapian::docid> postings(const std::string& term, std::size_t limit,
+                                              Xapian::docid before) const = 0;
+  virtual DocFacts facts(Xapian::docid docid) const = 0;
+};
+
+// One database read directly (uncommitted changes included when writable).
+class DatabaseView final : public IndexView {
+ public:
+  explicit DatabaseView(const Xapian::Database& db) : db_(db) {}
+  std::optional<Xapian::docid> find(const std::string& id_term) const override;
+  std::vector<Xapian::docid> postings(const std::string& term, std::size_t limit,
+                                      Xapian::docid before) const override;
+  DocFacts facts(Xapian::docid docid) const override;
+
+ private:
+  const Xapian::Database& db_;
+};
+
+// What has been sent to the shard writers and not yet committed.
+class Overlay {
+ public:
+  // A document added or replaced (under `docid`, its combined docid) with
+  // these facts and band terms. A replaced document's committed band terms
+  // are hidden from then on.
+  void put(const std::string& id_term, Xapian::docid docid, DocFacts facts,
+           const std::vector<std::string>& band_terms);
+  void clear();
+  bool empty() const { return by_id_.empty(); }
+
+ private:
+  friend class SnapshotView;
+  std::map<std::string, Xapian::docid> by_id_;
+  std::map<Xapian::docid, DocFacts> facts_;
+  std::map<std::string, std::set<Xapian::docid>> bands_;
+  std::set<Xapian::docid> shadowed_;  // committed versions no longer current
+};
+
+// The committed snapshot of every shard seen through the overlay.
+class SnapshotView final : public IndexView {
+ public:
+  SnapshotView(const Xapian::Database& snapshot, const Overlay& overlay)
+      : db_(snapshot), overlay_(overlay) {}
+  std::optional<Xapian::docid> find(const std::string& id_term) const override;
+  std::vector<Xapian::docid> postings(const std::string& term, std::size_t limit,
+                                      Xapian::docid before) const override;
+  DocFacts facts(Xapian::docid docid) const override;
+
+ private:
+  const Xapian::Database& db_;
+  const Overlay& overlay_;
+};
+
+}  // namespace newsdex
