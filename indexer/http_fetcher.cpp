@@ -389,12 +389,17 @@ std::string connect_failure(CURL* h, const std::string& url) {
   return message;
 }
 
-// curl reports both deadlines with one code; which one ran out shows in how
-// long the attempt took, since curl never fires a timeout early.
+// curl reports both deadlines with one code. A connection that was made
+// cannot have missed the connect deadline; otherwise how long the attempt
+// took tells, since curl never fires a timeout early. (Time alone misled
+// under load: a slow answer on a made connection read as "could not connect".)
 std::string timeout_failure(const Transfer& t, const FetchOptions& options,
                             const std::string& url) {
+  curl_off_t connect_us = 0;
+  const bool connected = t.easy && curl_easy_getinfo(t.easy.get(), CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK &&
+                         connect_us > 0;
   const bool whole = options.total_timeout.count() > 0 &&
-                     Clock::now() - t.started >= options.total_timeout;
+                     (connected || Clock::now() - t.started >= options.total_timeout);
   if (whole || options.connect_timeout.count() <= 0)
     return fmt::format("timed out after {} s", seconds_text(options.total_timeout));
   return fmt::format("could not connect to {} within {} s", url_part(url, CURLUPART_HOST),
