@@ -16,6 +16,7 @@
 #include "indexer/feed_parser.hpp"
 #include "indexer/input.hpp"
 #include "indexer/shard_layout.hpp"
+#include "indexer/index_view.hpp"
 #include "indexer/story_lookup.hpp"
 #include "indexer/text_parser.hpp"
 
@@ -199,12 +200,7 @@ void Index::Impl::set_metadata(const std::string& key, const std::string& value)
 std::size_t Index::Impl::expire(std::int64_t cutoff) {
   if (shards) return shards->expire(cutoff);
   try {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot,
-                                    Xapian::sortable_serialise(static_cast<double>(cutoff))));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::MSet old = enquire.get_mset(0, db.get_doccount());
-    std::vector<Xapian::docid> ids(old.begin(), old.end());
+    const std::vector<Xapian::docid> ids = published_by(db, cutoff);
     for (auto id : ids) db.delete_document(id);
     return ids.size();
   } catch (const Xapian::Error& e) {

@@ -74,4 +74,13 @@ DocFacts SnapshotView::facts(Xapian::docid docid) const {
   return DatabaseView(db_).facts(docid);
 }
 
+std::vector<Xapian::docid> published_by(const Xapian::Database& db, std::int64_t cutoff) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot,
+                                  Xapian::sortable_serialise(static_cast<double>(cutoff))));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet found = enquire.get_mset(0, db.get_doccount());
+  return {found.begin(), found.end()};
+}
+
 }  // namespace newsdex

@@ -10,6 +10,7 @@
 // (SnapshotView). Docids are those of the combined view: in a database of N
 // shards, shard s's docid k is (k-1)*N + s + 1.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -38,6 +39,10 @@ class IndexView {
                                               Xapian::docid before) const = 0;
   virtual DocFacts facts(Xapian::docid docid) const = 0;
 };
+
+// The documents of `db` published at or before `cutoff` (UTC seconds): what
+// expiry deletes. Throws Xapian::Error.
+std::vector<Xapian::docid> published_by(const Xapian::Database& db, std::int64_t cutoff);
 
 // One database read directly (uncommitted changes included when writable).
 class DatabaseView final : public IndexView {

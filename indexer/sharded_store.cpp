@@ -104,12 +104,7 @@ std::size_t ShardedStore::expire(std::int64_t cutoff) {
   commit();  // the snapshot then holds everything written
   std::vector<Xapian::docid> old;
   try {
-    Xapian::Enquire enquire(snapshot_);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot,
-                                    Xapian::sortable_serialise(static_cast<double>(cutoff))));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::MSet mset = enquire.get_mset(0, snapshot_.get_doccount());
-    old.assign(mset.begin(), mset.end());
+    old = published_by(snapshot_, cutoff);
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: reading the shards failed: {}", path_, e.get_description()));
   }
