@@ -53,7 +53,7 @@ inline constexpr Xapian::valueno kMonthSlot = 4;   // "YYYY-MM" of publication, 
 inline constexpr Xapian::valueno kCategoriesSlot = 5;  // categories, one per line, for facets
 inline constexpr Xapian::valueno kStorySlot = 6;  // the story id: results collapse on it
 
-// ---- Near-duplicate detection (indexer/near_duplicate.hpp) ----
+// ---- Near-duplicate detection (indexer/stories/near_duplicate.hpp) ----
 // Each fingerprinted document has one boolean term per LSH band,
 // kNearDuplicateBandPrefix + 16 hex digits, never queried by users: the
 // indexer reads their posting lists to find a new document's candidates.

@@ -17,7 +17,7 @@
 
 #include "common/stored_document.hpp"
 #include "indexer/index_impl.hpp"
-#include "indexer/unique_id.hpp"
+#include "indexer/parse/unique_id.hpp"
 #include "newsdex/index.hpp"
 #include "newsdex/search.hpp"
 #include "newsdex/version.hpp"

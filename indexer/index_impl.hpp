@@ -10,25 +10,15 @@
 
 #include <xapian.h>
 
-#include "indexer/index_view.hpp"
-#include "indexer/item.hpp"
-#include "indexer/sharded_store.hpp"
-#include "indexer/text_parser.hpp"
+#include "indexer/stories/index_view.hpp"
+#include "indexer/parse/item.hpp"
+#include "indexer/store/sharded_store.hpp"
+#include "indexer/parse/text_parser.hpp"
+#include "indexer/store/open_index.hpp"
 #include "newsdex/index.hpp"
 
 namespace newsdex {
 
-// Opens (creating when missing) the index at options.path, waiting up to
-// options.lock_wait for its write lock. Throws Error: invalid_argument,
-// locked, corrupt, io.
-Xapian::WritableDatabase open_writable(const IndexOptions& options);
-
-// How the index at options.path is laid out: 0 for one database in the
-// folder (an existing unsharded index, or a new one without options.shards
-// above 1), else its number of shards (from its stub file, or
-// options.shards for a new one). Throws Error(invalid_argument) when
-// options.shards asks for another count than the index has.
-std::size_t shard_count_for(const IndexOptions& options);
 
 // Hidden: the class Index is exported, and its nested Impl would be too.
 struct NEWSDEX_NO_EXPORT Index::Impl {

@@ -17,7 +17,7 @@
 
 #include "common/schema.hpp"
 #include "indexer/index_impl.hpp"
-#include "indexer/unique_id.hpp"
+#include "indexer/parse/unique_id.hpp"
 
 namespace newsdex {
 namespace {

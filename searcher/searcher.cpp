@@ -19,12 +19,12 @@
 #include "common/stored_document.hpp"
 #include "common/terms.hpp"
 #include "searcher/database_set.hpp"
-#include "searcher/feedback.hpp"
-#include "searcher/matching_terms.hpp"
-#include "searcher/weighting.hpp"
-#include "searcher/query_builder.hpp"
-#include "searcher/snippet.hpp"
-#include "searcher/synonyms.hpp"
+#include "searcher/rank/feedback.hpp"
+#include "searcher/present/matching_terms.hpp"
+#include "searcher/rank/weighting.hpp"
+#include "searcher/query/query_builder.hpp"
+#include "searcher/present/snippet.hpp"
+#include "searcher/query/synonyms.hpp"
 #include "newsdex/paths.hpp"
 
 namespace newsdex {

@@ -10,10 +10,10 @@
 #include <sstream>
 
 #include "common/dates.hpp"
-#include "indexer/text_parser.hpp"
+#include "indexer/parse/text_parser.hpp"
 #include "tests/text_fixtures.hpp"
-#include "indexer/text_parsing.hpp"
-#include "indexer/unique_id.hpp"
+#include "indexer/parse/text_parsing.hpp"
+#include "indexer/parse/unique_id.hpp"
 
 using namespace newsdex;
 namespace fs = std::filesystem;

@@ -4,7 +4,7 @@
 
 #include "common/schema.hpp"
 #include "common/stored_document.hpp"
-#include "indexer/document_builder.hpp"
+#include "indexer/build/document_builder.hpp"
 #include "newsdex/error.hpp"
 
 using namespace newsdex;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "indexer/feed_parser.hpp"
+#include "indexer/parse/feed_parser.hpp"
 
 using namespace newsdex;
 

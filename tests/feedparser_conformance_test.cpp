@@ -66,7 +66,7 @@
 
 #include "common/dates.hpp"
 #include "common/html_text.hpp"
-#include "indexer/feed_parser.hpp"
+#include "indexer/parse/feed_parser.hpp"
 
 namespace {
 

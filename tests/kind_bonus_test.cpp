@@ -13,7 +13,7 @@
 #include "common/schema.hpp"
 #include "common/stopwords.hpp"
 #include "newsdex/newsdex.hpp"
-#include "searcher/query_builder.hpp"
+#include "searcher/query/query_builder.hpp"
 #include "temp_dir.hpp"
 
 using namespace newsdex;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "indexer/near_duplicate.hpp"
+#include "indexer/stories/near_duplicate.hpp"
 
 using namespace newsdex::near_duplicate;
 

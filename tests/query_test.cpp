@@ -5,10 +5,10 @@
 #include <set>
 
 #include "common/schema.hpp"
-#include "indexer/document_builder.hpp"
+#include "indexer/build/document_builder.hpp"
 #include "newsdex/newsdex.hpp"
-#include "searcher/query_builder.hpp"
-#include "searcher/time_bound.hpp"
+#include "searcher/query/query_builder.hpp"
+#include "searcher/query/time_bound.hpp"
 #include "common/dates.hpp"
 
 using namespace newsdex;

@@ -18,8 +18,8 @@
 #include <xapian.h>
 
 #include "common/terms.hpp"
-#include "indexer/shard_layout.hpp"
-#include "indexer/shard_writer.hpp"
+#include "indexer/store/shard_layout.hpp"
+#include "indexer/store/shard_writer.hpp"
 #include "newsdex/newsdex.hpp"
 #include "temp_dir.hpp"
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "searcher/snippet.hpp"
+#include "searcher/present/snippet.hpp"
 
 using namespace newsdex;
 

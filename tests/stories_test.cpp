@@ -16,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "indexer/near_duplicate.hpp"
+#include "indexer/stories/near_duplicate.hpp"
 #include "newsdex/newsdex.hpp"
 #include "temp_dir.hpp"
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "searcher/synonyms.hpp"
+#include "searcher/query/synonyms.hpp"
 
 using newsdex::Diagnostic;
 using newsdex::SynonymTable;

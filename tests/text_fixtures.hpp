@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "indexer/text_parser.hpp"
+#include "indexer/parse/text_parser.hpp"
 
 namespace text_fixtures {
 

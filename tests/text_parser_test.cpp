@@ -8,9 +8,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "indexer/text_parser.hpp"
+#include "indexer/parse/text_parser.hpp"
 #include "tests/text_fixtures.hpp"
-#include "indexer/text_parsing.hpp"
+#include "indexer/parse/text_parsing.hpp"
 
 using namespace newsdex;
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "indexer/unique_id.hpp"
+#include "indexer/parse/unique_id.hpp"
 
 using namespace newsdex;
 

@@ -10,8 +10,8 @@
 
 #include <xapian.h>
 
-#include "indexer/feed_parser.hpp"
-#include "indexer/unique_id.hpp"
+#include "indexer/parse/feed_parser.hpp"
+#include "indexer/parse/unique_id.hpp"
 #include "newsdex/newsdex.hpp"
 #include "tests/test_server.hpp"
 #include "temp_dir.hpp"

@@ -1,4 +1,4 @@
-#include "indexer/xml_prepare.hpp"
+#include "indexer/parse/xml_prepare.hpp"
 
 #include <doctest/doctest.h>
 

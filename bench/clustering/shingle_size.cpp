@@ -24,10 +24,10 @@
 
 #include <fmt/format.h>
 
-#include "indexer/feed_parser.hpp"
-#include "indexer/near_duplicate.hpp"
-#include "indexer/story_lookup.hpp"
-#include "indexer/unique_id.hpp"
+#include "indexer/parse/feed_parser.hpp"
+#include "indexer/stories/near_duplicate.hpp"
+#include "indexer/stories/story_lookup.hpp"
+#include "indexer/parse/unique_id.hpp"
 
 #ifndef NEWSDEX_RSSOWL_DIR
 #define NEWSDEX_RSSOWL_DIR "../shared/data/rssowl-feeds"
