@@ -306,7 +306,10 @@ struct Searcher::Impl {
       Hit hit = make_hit(it, terms[i]);
       hit.rank = options.offset + results.hits.size() + 1;
       hit.score = score;
-      if (options.collapse && it.get_collapse_count() > 0) collapsed.push_back(i);
+      // Remote shards collapse each on its own and the merge does not count
+      // what it drops: a collapse count of 0 can hide a member in another
+      // shard, so there every hit's story is looked up.
+      if (options.collapse && (!all_local || it.get_collapse_count() > 0)) collapsed.push_back(i);
       results.hits.push_back(std::move(hit));
     }
     add_story_members(query, results.hits, collapsed);
