@@ -977,7 +977,7 @@ TEST_CASE("cli: a folder is read recursively, hidden files and folders skipped")
   fs::create_directories(dir / "tree/.hidden");
   fs::copy_file(fixture("escaped.xml"), dir / "tree/sub/deeper/escaped.xml");
   fs::copy_file(fixture("atom.xml"), dir / "tree/.hidden/atom.xml");
-  fs::copy_file(fixture("latin1.xml"), dir / "tree/.dotfile.xml");
+  fs::copy_file(fixture("charsets/latin1.xml"), dir / "tree/.dotfile.xml");
   fs::path db = dir / "db";
   Result r = index_cmd(db, {(dir / "tree").string()});
   INFO(describe(r));
@@ -1633,7 +1633,7 @@ TEST_CASE("cli: --quiet prints only errors") {
 TEST_CASE("cli: windows-1252 and ISO-8859-1 text is searchable by its accented words") {
   TempDir dir;
   fs::path db = dir / "db";
-  Result r = index_cmd(db, {fixture("cp1252.xml").string(), fixture("latin1.xml").string(),
+  Result r = index_cmd(db, {fixture("charsets/cp1252.xml").string(), fixture("charsets/latin1.xml").string(),
                             fixture("cp1252_article.txt").string()});
   INFO(describe(r));
   CHECK(r.code == 0);
@@ -1663,7 +1663,7 @@ TEST_CASE("cli: windows-1252 and ISO-8859-1 text is searchable by its accented w
     }
   }
   SUBCASE("UTF-16 with a byte order mark") {
-    Result u = index_cmd(db, {fixture("utf16.xml").string()});
+    Result u = index_cmd(db, {fixture("charsets/utf16.xml").string()});
     INFO(describe(u));
     CHECK(u.code == 0);
     CHECK(summary_of(u).added == 1);
@@ -1992,13 +1992,13 @@ TEST_CASE("cli: a second writer is refused with exit 75 while the first holds th
   REQUIRE_MESSAGE(index_is_locked(db), "the first newsdex-index never took the lock");
 
   SUBCASE("refused at once, the index untouched; readers still read") {
-    Result second = index_cmd(db, {fixture("latin1.xml").string()});
+    Result second = index_cmd(db, {fixture("charsets/latin1.xml").string()});
     INFO(describe(second));
     CHECK(second.code == 75);
     CHECK(second.err.find("another newsdex-index") != std::string::npos);
     CHECK(second.err.find("--wait") != std::string::npos);
 
-    Result timed = index_cmd(db, {"--wait", "0.5", fixture("latin1.xml").string()});
+    Result timed = index_cmd(db, {"--wait", "0.5", fixture("charsets/latin1.xml").string()});
     INFO(describe(timed));
     CHECK(timed.code == 75);
 
@@ -2015,7 +2015,7 @@ TEST_CASE("cli: a second writer is refused with exit 75 while the first holds th
     CHECK(search_json(db, {"señorita"}).hits.empty());
   }
   SUBCASE("--wait outlasts the first writer") {
-    Process waiting(with_db(index_bin(), db, {"--wait", "30", fixture("latin1.xml").string()}), {});
+    Process waiting(with_db(index_bin(), db, {"--wait", "30", fixture("charsets/latin1.xml").string()}), {});
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     CHECK(waiting.running());  // still waiting for the lock
     holder.write_stdin(read_all(fixture("atom.xml")));
@@ -2159,19 +2159,22 @@ TEST_CASE("cli: did you mean, and synonyms on data/") {
   }
 }
 
-TEST_CASE("cli: Korean text from a real EUC-KR feed is indexed and found") {
-  const char* shared = std::getenv("NEWSDEX_SHARED_DIR");
-  REQUIRE_MESSAGE(shared != nullptr, "NEWSDEX_SHARED_DIR is not set: run through ctest");
-  fs::path feed = fs::path(shared) / "data/feedparser-tests/tests/encoding/euc-kr-item.xml";
-  REQUIRE_MESSAGE(fs::exists(feed), feed.string() << " is missing: ../shared must sit beside the repository");
+TEST_CASE("cli: Korean text from an EUC-KR feed is indexed and found") {
+  const fs::path feed = fixture("charsets/euc-kr.xml");
   TempDir dir;
   Result indexed = index_cmd(dir / "db", {feed.string()});
   INFO(describe(indexed));
   REQUIRE(indexed.code == 0);
-  Hits found = search_json(dir / "db", {"년"});  // the item's description, U+B144
+  Hits found = search_json(dir / "db", {"다리"});  // "bridge", in the title and the description
   REQUIRE(found.hits.size() == 1);
-  CHECK(str(found.hits[0], "snippet") == "<mark>년</mark>");
-  CHECK(search_json(dir / "db", {"녀"}).hits.empty());
+  CHECK(str(found.hits[0], "title") == "한강 다리 공사 시작");
+  // Hangul is indexed by character (CJK n-grams): both characters are marked.
+  std::string snippet = str(found.hits[0], "snippet");
+  CHECK(snippet.find("<mark>리</mark>") != std::string::npos);
+  for (const std::string tag : {"<mark>", "</mark>"})
+    for (auto at = snippet.find(tag); at != std::string::npos; at = snippet.find(tag)) snippet.erase(at, tag.size());
+  CHECK(snippet == "서울시는 봄에 한강의 새 다리 공사를 시작한다고 밝혔다.");
+  CHECK(search_json(dir / "db", {"바다"}).hits.empty());  // "sea": not in the feed
 }
 
 TEST_CASE("cli: --shards N writes N shards that search as one; the count is kept") {

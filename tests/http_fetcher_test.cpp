@@ -2,10 +2,9 @@
 // (Python's standard library only), which each test case starts for itself
 // on a free port of 127.0.0.1 and stops when it ends.
 //
-// ctest passes NEWSDEX_PYTHON, NEWSDEX_HTTP_SERVER (the script),
-// NEWSDEX_FIXTURES (tests/fixtures) and NEWSDEX_SHARED_DIR. The server serves
-// ../shared/data/rssowl-feeds (217 real feeds) when it is there, else the
-// small feeds of tests/fixtures/http/, so nothing is skipped either way.
+// The server serves the fixtures' feeds (tests/fixtures/http/). The cases of
+// doctest suite "corpus" run again in the fetch_rssowl entry on the 217 real
+// feeds of ../shared/data/rssowl-feeds, which is skipped without them.
 
 #include <doctest/doctest.h>
 
@@ -381,7 +380,7 @@ TEST_CASE("http fetcher: an unknown host is an error, not retried") {
   if (contains(r.error, "resolve")) CHECK(r.attempts == 1);
 }
 
-TEST_CASE("http fetcher: many requests, results in request order") {
+TEST_CASE("http fetcher: many requests, results in request order" * doctest::test_suite("corpus")) {
   TestServer& server = fresh_server();
   const fs::path root = served_root();
   const std::vector<std::string> names = feed_names(root);
@@ -453,23 +452,17 @@ TEST_CASE("http fetcher: no requests, no results") {
   CHECK(calls == 0);
 }
 
-TEST_CASE("http fetcher: a changed feed after the server switches snapshots") {
-  // Two versions of one feed: rssowl's captures of March and June 2007, or
-  // the fixtures' own.
-  fs::path before = fixtures_http();
-  fs::path after = fixtures_http() / "later";
-  std::string name = "world.xml";
-  if (const fs::path feeds = shared_feeds(); !feeds.empty()) {
-    before = feeds / "corpus_10-03-07";
-    after = feeds / "corpus_10-06-07";
-    for (const std::string& candidate : feed_names(before)) {
-      if (fs::exists(after / candidate) &&
-          read_file(before / candidate) != read_file(after / candidate)) {
-        name = candidate;
-        break;
-      }
+TEST_CASE("http fetcher: a changed feed after the server switches snapshots" * doctest::test_suite("corpus")) {
+  // Two captures of one feed, March and June 2007.
+  const fs::path before = snapshots()[0], after = snapshots()[1];
+  std::string name;
+  for (const std::string& candidate : feed_names(before)) {
+    if (fs::exists(after / candidate) && read_file(before / candidate) != read_file(after / candidate)) {
+      name = candidate;
+      break;
     }
   }
+  REQUIRE_FALSE(name.empty());
   REQUIRE(read_file(before / name) != read_file(after / name));
 
   TestServer server;  // its own: it changes the root

@@ -22,6 +22,7 @@
 #include "indexer/store/shard_writer.hpp"
 #include "newsdex/newsdex.hpp"
 #include "temp_dir.hpp"
+#include "tests/test_data.hpp"
 
 namespace fs = std::filesystem;
 using namespace newsdex;
@@ -35,19 +36,22 @@ fs::path env_path(const char* name, const char* fallback) {
 
 fs::path data_dir() { return env_path("NEWSDEX_DATA_DIR", "data"); }
 
-// The seeds, and with `rssowl` the rssowl snapshots when ../shared has them
-// (4,000 items, many copies and near-duplicates).
-std::vector<std::string> inputs(bool rssowl_too) {
+// The seeds, and with `captures_too` three dated captures of the same feeds
+// (many copies and near-duplicates): the fixtures', or in the
+// sharded_index_rssowl entry all of rssowl-feeds (4,000 items).
+std::vector<std::string> inputs(bool captures_too) {
   std::vector<std::string> out{data_dir().string()};
-  if (!rssowl_too) return out;
-  fs::path rssowl = env_path("NEWSDEX_SHARED_DIR", "../shared") / "data" / "rssowl-feeds";
-  std::error_code ec;
-  if (fs::is_directory(rssowl, ec)) out.push_back(rssowl.string());
+  if (!captures_too) return out;
+  if (test_data::rssowl()) {
+    out.push_back(test_data::require("rssowl-feeds").string());
+  } else {
+    for (const auto& folder : test_data::snapshots()) out.push_back(folder.string());
+  }
   return out;
 }
 
 IndexReport index_into(const fs::path& dir, std::size_t shards, std::size_t batch_size = 1000,
-                       bool rssowl_too = false) {
+                       bool captures_too = false) {
   IndexOptions options;
   options.path = dir.string();
   options.shards = shards;
@@ -55,7 +59,7 @@ IndexReport index_into(const fs::path& dir, std::size_t shards, std::size_t batc
   options.reference_time = 1767225600;  // 2026-01-01: year-less dates do not follow file times
   auto index = Index::open(options);
   IndexReport report;
-  index.add_paths(inputs(rssowl_too), report);
+  index.add_paths(inputs(captures_too), report);
   index.commit();
   return report;
 }
@@ -156,15 +160,14 @@ TEST_CASE("sharded: holds and finds exactly what an unsharded index does") {
   CHECK(collapsed);
 }
 
-TEST_CASE("sharded: the rssowl snapshots group into the same stories, but for ties") {
-  if (inputs(true).size() < 2) {
-    MESSAGE("skipped: ../shared/data/rssowl-feeds not found");
-    return;
-  }
+TEST_CASE("sharded: captures of the same feeds group into the same stories, but for ties" *
+          doctest::test_suite("corpus")) {
+  // Batches that end mid-input, so that decisions read committed shards and the overlay.
+  const std::size_t batch = test_data::rssowl() ? 237 : 7;
   TempDir tmp;
   const fs::path plain = tmp.path / "plain", sharded = tmp.path / "sharded";
   IndexReport a = index_into(plain, 0, 1000, true);
-  IndexReport b = index_into(sharded, 2, 237, true);
+  IndexReport b = index_into(sharded, 2, batch, true);
   CHECK(b.added == a.added);
   CHECK(b.updated == a.updated);
   const auto sa = stories_of(plain), sb = stories_of(sharded);

@@ -2,8 +2,9 @@
 // two local folders, a stub file listing them, and two remote shards served
 // by xapian-tcpsrv must give the results of one index holding everything.
 //
-// The corpus is real news (data/ and, when ../shared is there, a few rssowl
-// feeds). It is indexed once, exported, and the documents are dealt
+// The corpus is news: data/ and the fixtures' first capture of five feeds
+// (in the sharded_rssowl entry, a few real rssowl feeds instead; every case
+// here is in doctest suite "corpus"). It is indexed once, exported, and the documents are dealt
 // alternately into two shards, as a router by id would spread them: so a
 // story's members end up in different shards, which collapsing and story()
 // must see through. The reference index imports every document the same way.
@@ -32,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include "newsdex/newsdex.hpp"
+#include "test_data.hpp"
 #include "xapian_server.hpp"
 
 namespace fs = std::filesystem;
@@ -59,16 +61,21 @@ struct TempDir {
   TempDir& operator=(const TempDir&) = delete;
 };
 
-// The news to index: the sample inputs, and a fixed handful of real feeds.
+// The news to index: the sample inputs and a few feeds: the fixtures' first
+// capture, or in the sharded_rssowl entry a fixed handful of rssowl's real
+// feeds.
 std::vector<std::string> corpus_inputs() {
   std::vector<std::string> inputs;
   for (const auto& e : fs::directory_iterator(env("NEWSDEX_DATA_DIR")))
     if (e.is_regular_file() && e.path().extension() == ".txt") inputs.push_back(e.path().string());
-  if (const char* shared = std::getenv("NEWSDEX_SHARED_DIR")) {
-    const fs::path feeds = fs::path(shared) / "data" / "rssowl-feeds";
+  if (test_data::rssowl()) {
+    const fs::path feeds = test_data::require("rssowl-feeds");
     for (int n : {1, 2, 3, 5, 8, 13, 21, 34, 55, 89})
       if (fs::exists(feeds / (std::to_string(n) + ".xml")))
         inputs.push_back((feeds / (std::to_string(n) + ".xml")).string());
+  } else {
+    for (const auto& e : fs::directory_iterator(test_data::snapshots().front()))
+      if (e.path().extension() == ".xml") inputs.push_back(e.path().string());
   }
   std::sort(inputs.begin(), inputs.end());
   REQUIRE(inputs.size() >= 5);
@@ -326,6 +333,9 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 }  // namespace
 
+// Every case depends on the corpus: all run again in sharded_rssowl.
+TEST_SUITE_BEGIN("corpus");
+
 TEST_CASE("sharded: two local folders search as one index") {
   // A braced list picks the several-locations overload.
   auto got = newsdex::Searcher::open({layout().shard0.string(), layout().shard1.string()});
@@ -525,3 +535,5 @@ TEST_CASE("compact: newsdex-index compact and compact --output") {
   CHECK(status == 2);  // several without --output: a usage error
   CHECK(contains(output_of(bin + " --help", status), "compact --db A --db B --output"));
 }
+
+TEST_SUITE_END();

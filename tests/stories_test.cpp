@@ -1,8 +1,9 @@
 // Stories end to end: near-duplicate detection through Index (add_paths,
 // add_bytes, import_documents) and what an export then shows, on the seeds
-// in data/ and, when ../shared is there, on the three rssowl snapshots.
-// Only the rssowl checks use an internal header (the normalised words of a
-// text, to tell which documents say the same thing).
+// in data/ and on three dated captures of the same feeds (the fixtures', and
+// in the stories_rssowl entry rssowl's). Only the capture checks use an
+// internal header (the normalised words of a text, to tell which documents
+// say the same thing).
 
 #include <doctest/doctest.h>
 
@@ -19,6 +20,7 @@
 #include "indexer/stories/near_duplicate.hpp"
 #include "newsdex/newsdex.hpp"
 #include "temp_dir.hpp"
+#include "tests/test_data.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -344,19 +346,9 @@ TEST_CASE("stories: a changed document is never matched with its own previous ve
   CHECK(story_of(documents(db), "https://b.example/1") == "https://b.example/1");
 }
 
-// ---- the rssowl snapshots ---------------------------------------------------
+// ---- three captures of the same feeds ---------------------------------------------------
 
 namespace {
-
-std::vector<fs::path> rssowl_snapshots() {
-  fs::path shared = env_path("NEWSDEX_SHARED_DIR");
-  if (shared.empty()) return {};
-  fs::path feeds = shared / "data" / "rssowl-feeds";
-  std::vector<fs::path> out = {feeds / "corpus_10-03-07", feeds / "corpus_10-06-07", feeds / "corpus_10-09-07"};
-  for (const auto& p : out)
-    if (!fs::is_directory(p)) return {};
-  return out;
-}
 
 std::string text_of(const json& d) {
   return d["title"].get<std::string>() + "\n" + d["summary"].get<std::string>() + "\n" +
@@ -369,12 +361,9 @@ std::vector<std::uint64_t> shingles_of(const json& d) {
 
 }  // namespace
 
-TEST_CASE("stories: the three rssowl snapshots give one story per distinct article") {
-  auto snapshots = rssowl_snapshots();
-  if (snapshots.empty()) {
-    MESSAGE("skipped: ../shared/data/rssowl-feeds not found");
-    return;
-  }
+TEST_CASE("stories: three captures of the same feeds give one story per distinct article" *
+          doctest::test_suite("corpus")) {
+  const auto snapshots = test_data::snapshots();
   TempDir dir;
   const fs::path db = dir.path / "db";
   std::vector<std::string> inputs;

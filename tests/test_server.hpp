@@ -3,7 +3,7 @@
 // the test data is: shared by the fetch and update suites.
 //
 // ctest passes NEWSDEX_PYTHON, NEWSDEX_HTTP_SERVER (the script),
-// NEWSDEX_FIXTURES (tests/fixtures) and NEWSDEX_SHARED_DIR.
+// NEWSDEX_INDEX_BIN and, for fetch_rssowl, NEWSDEX_CORPUS (tests/test_data.hpp).
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -32,6 +32,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/test_data.hpp"
+
 extern char** environ;
 
 namespace test_support {
@@ -52,19 +54,12 @@ inline std::string required_env(const char* name) {
   return v;
 }
 
-inline fs::path fixtures_http() { return fs::path(required_env("NEWSDEX_FIXTURES")) / "http"; }
+using test_data::snapshots;
 
-// The rssowl feeds, or an empty path when ../shared is not there.
-inline fs::path shared_feeds() {
-  const char* shared = std::getenv("NEWSDEX_SHARED_DIR");
-  if (!shared || !*shared) return {};
-  const fs::path feeds = fs::path(shared) / "data" / "rssowl-feeds";
-  return fs::is_directory(feeds) ? feeds : fs::path();
-}
-
+// What a server serves unless told otherwise: the first capture, or the 217
+// rssowl feeds.
 inline fs::path served_root() {
-  const fs::path feeds = shared_feeds();
-  return feeds.empty() ? fixtures_http() : feeds;
+  return test_data::rssowl() ? test_data::require("rssowl-feeds") : snapshots().front();
 }
 
 inline std::string read_file(const fs::path& path) {

@@ -54,13 +54,6 @@ void check_no_duplicates(const fs::path& db_path) {
 
 std::size_t document_count(const fs::path& db) { return Xapian::Database(db.string()).get_doccount(); }
 
-// The rssowl snapshots: the same feeds captured on three dates.
-std::vector<fs::path> snapshots() {
-  fs::path feeds = shared_feeds();
-  if (feeds.empty()) return {};
-  return {feeds / "corpus_10-03-07", feeds / "corpus_10-06-07", feeds / "corpus_10-09-07"};
-}
-
 // Runs newsdex-index with `args`; kills it with SIGKILL after `kill_after`
 // when given. Returns the exit status (or -signal).
 int run_indexer(const std::vector<std::string>& args,
@@ -90,7 +83,7 @@ int run_indexer(const std::vector<std::string>& args,
 
 }  // namespace
 
-TEST_CASE("update: a second run is all 304s and writes nothing") {
+TEST_CASE("update: a second run is all 304s and writes nothing" * doctest::test_suite("corpus")) {
   TestServer& server = fresh_server();
   TempDir dir;
   fs::path db = dir.path / "db";
@@ -128,7 +121,7 @@ TEST_CASE("update: a second run is all 304s and writes nothing") {
   check_no_duplicates(db);
 }
 
-TEST_CASE("update: failures are per feed and recorded") {
+TEST_CASE("update: failures are per feed and recorded" * doctest::test_suite("corpus")) {
   TestServer& server = fresh_server();
   TempDir dir;
   fs::path db = dir.path / "db";
@@ -151,12 +144,8 @@ TEST_CASE("update: failures are per feed and recorded") {
   CHECK(r.index.added > 0);
 }
 
-TEST_CASE("update: snapshots of the same feeds over time add each item once") {
+TEST_CASE("update: snapshots of the same feeds over time add each item once" * doctest::test_suite("corpus")) {
   auto folders = snapshots();
-  if (folders.empty()) {
-    MESSAGE("skipped: ../shared/data/rssowl-feeds not found");
-    return;
-  }
   TestServer server(folders[0]);
   TempDir dir;
   fs::path db = dir.path / "db";
@@ -179,7 +168,7 @@ TEST_CASE("update: snapshots of the same feeds over time add each item once") {
   check_no_duplicates(db);
 }
 
-TEST_CASE("update: killed at random moments, a final run completes it without duplicates") {
+TEST_CASE("update: killed at random moments, a final run completes it without duplicates" * doctest::test_suite("corpus")) {
   TestServer& server = fresh_server();
   TempDir dir;
   fs::path list = dir.path / "feeds.txt";
@@ -211,7 +200,7 @@ TEST_CASE("update: killed at random moments, a final run completes it without du
   check_no_duplicates(db);
 }
 
-TEST_CASE("update: --expire removes documents published longer ago, and only those") {
+TEST_CASE("update: --expire removes documents published longer ago, and only those" * doctest::test_suite("corpus")) {
   TestServer& server = fresh_server();
   TempDir dir;
   fs::path db = dir.path / "db";
@@ -223,7 +212,7 @@ TEST_CASE("update: --expire removes documents published longer ago, and only tho
   newsdex::UpdateReport first = index.update(update);
   REQUIRE(first.index.added > 0);
   std::size_t before = document_count(db);
-  // Count what is dated more than a year ago: the rssowl feeds are from 2006-07.
+  // Count what is dated more than a year ago: both corpora are from 2006-07.
   newsdex::SearchOptions old;
   old.until = static_cast<std::int64_t>(std::time(nullptr)) - 365 * 86400;
   old.limit = 100000;
