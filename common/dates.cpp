@@ -136,7 +136,14 @@ std::optional<std::int64_t> to_epoch(const Fields& f) noexcept {
   // POSIX time has no leap seconds: keep :60 inside its own minute.
   const unsigned second = f.second == 60 ? 59 : f.second;
   const std::int64_t days = days_from_civil(f.year, f.month, f.day);
-  return days * kSecondsPerDay + f.hour * 3600 + f.minute * 60 + second - f.offset;
+  const std::int64_t t = days * kSecondsPerDay + f.hour * 3600 + f.minute * 60 + second - f.offset;
+  // Years 1 to 9999 in UTC, the dates ISO 8601 writes with four digits: a
+  // "0000-00-00" placeholder is no date, and every date read prints as one
+  // that reads back (found by the dates fuzz target).
+  static constexpr std::int64_t kFirst = -62135596800;  // 0001-01-01T00:00:00Z
+  static constexpr std::int64_t kAfter = 253402300800;  // 10000-01-01T00:00:00Z
+  if (t < kFirst || t >= kAfter) return std::nullopt;
+  return t;
 }
 
 unsigned month_from_name(std::string_view name) noexcept {

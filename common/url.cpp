@@ -133,14 +133,14 @@ bool is_tracking_param(std::string_view name) noexcept {
   return false;
 }
 
-// Drops tracking parameters (and empty "&&" pieces), keeping the order of the rest.
+// Drops tracking parameters (and empty or blank "&&" pieces), keeping the order of the rest.
 std::string filter_query(std::string_view query) {
   std::string out;
   while (true) {
     const std::size_t amp = query.find('&');
     const std::string_view param = query.substr(0, amp);
     const std::string_view name = param.substr(0, param.find('='));
-    if (!param.empty() && !is_tracking_param(name)) {
+    if (!trim(param).empty() && !is_tracking_param(trim(name))) {
       if (!out.empty()) out += '&';
       out += param;
     }
@@ -159,7 +159,8 @@ bool is_http_url(std::string_view text) noexcept {
 std::string canonicalize_url(std::string_view url) {
   const std::string_view trimmed = trim(url);
   if (!is_http_url(trimmed)) return std::string(trimmed);
-  const auto parts = split_url(trimmed);
+  // Whitespace before the fragment ends the URL once the fragment is gone.
+  const auto parts = split_url(trim(trimmed.substr(0, trimmed.find('#'))));
   if (!parts || parts->host.empty()) return std::string(trimmed);
 
   std::string out = to_lower_ascii(parts->scheme);
@@ -185,7 +186,9 @@ std::string canonicalize_url(std::string_view url) {
       out += query;
     }
   }
-  return out;
+  // Whitespace before a dropped fragment or tracking parameter ends the URL
+  // now: trimmed, so that the canonical form is its own canonical form.
+  return std::string(trim(out));
 }
 
 std::string url_host(std::string_view url) {

@@ -8,6 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
+# The libFuzzer build of the fuzz targets (clang), which ctest's fuzz entry
+# runs for a few seconds each; without clang that entry is skipped.
+if command -v clang++ >/dev/null; then
+  bash scripts/build-sanitize.sh fuzz_targets
+fi
 
 # Say before the run which suites will be skipped and why: ctest itself only
 # lists their names.

@@ -174,6 +174,21 @@ TEST_CASE("api: the feed list kept with the index") {
       "subs.opml", problems);
   REQUIRE(opml.size() == 1);
   CHECK(opml[0].name == "BBC");
+
+  // Found by the feed_list fuzz target: an OPML xmlUrl that is not http(s)
+  // was listed as a feed, where a plain list refuses the same line.
+  problems.clear();
+  auto hostile = newsdex::parse_feed_list(
+      "<opml version=\"2.0\"><body>\n<outline text=\"ok\" xmlUrl=\"https://a.example/rss\"/>\n"
+      "<outline text=\"local\" xmlUrl=\"file:///etc/passwd\"/>\n"
+      "<outline text=\"ftp\" xmlUrl=\"ftp://b.example/feed\"/></body></opml>",
+      "subs.opml", problems);
+  REQUIRE(hostile.size() == 1);
+  CHECK(hostile[0].url == "https://a.example/rss");
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].where == "subs.opml:3");
+  CHECK(problems[0].message == "xmlUrl \"file:///etc/passwd\" is not an http(s) URL: skipped");
+  CHECK(problems[1].where == "subs.opml:4");
 }
 
 namespace {

@@ -123,6 +123,21 @@ TEST_CASE("parse_date: ISO 8601 / RFC 3339 / W3C-DTF") {
   }
 }
 
+// Found by the dates fuzz target: year 0 (and instants before year 1 or after
+// 9999 in UTC) read as dates that print as no date reads back.
+TEST_CASE("parse_date: only years 1 to 9999 (UTC)") {
+  CHECK_FALSE(newsdex::parse_date("0000-00-00"));
+  CHECK_FALSE(newsdex::parse_date("0000-01-01T08:00+10:00"));
+  CHECK_FALSE(newsdex::parse_date("0001-01-01T08:00+10:00"));  // 0000-12-31 in UTC
+  CHECK_FALSE(newsdex::parse_date("9999-12-31T23:00-02:00"));  // year 10000 in UTC
+  for (std::string_view edge : {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+    CAPTURE(edge);
+    const auto t = newsdex::parse_date(edge);
+    REQUIRE(t);
+    CHECK(newsdex::format_iso8601_utc(*t) == edge);
+  }
+}
+
 TEST_CASE("parse_date: absolute values") {
   struct Case {
     std::string_view input;

@@ -216,14 +216,16 @@ TEST_CASE("bad lines are reported by line number and the good ones still import"
       "   \t\r\n"                                                              // 12 blank
       "{\"id\": \"tag:good-2\", \"title\": \"Second good\"}\r\n"               // 13 CRLF is fine
       "{\"newsdex_export\": 1}\n"                                              // 14 a late header
-      "{\"id\": \"tag:good-3\"";                                               // 15 cut off
+      "{\"id\": \"tag:n\", \"position\": 2e8046960638}\n"                     // 15 no number fits
+      "{\"id\": \"tag:good-3\"";                                               // 16 cut off
   newsdex::IndexReport report = import_into(db_in(dir, "db"), text, "bad.jsonl");
   CHECK(report.added == 2);
   CHECK(report.inputs.at(0).items == 2);
   CHECK(errors_where(report) == std::vector<std::string>{"bad.jsonl:4", "bad.jsonl:5", "bad.jsonl:6",
                                                           "bad.jsonl:7", "bad.jsonl:8", "bad.jsonl:9",
                                                           "bad.jsonl:10", "bad.jsonl:11",
-                                                          "bad.jsonl:14", "bad.jsonl:15"});
+                                                          "bad.jsonl:14", "bad.jsonl:15",
+                                                          "bad.jsonl:16"});
   std::map<std::string, std::string> reason;
   for (const auto& e : report.errors) reason[e.where] = e.message;
   CHECK(reason["bad.jsonl:4"].find("not JSON") != std::string::npos);
@@ -233,6 +235,8 @@ TEST_CASE("bad lines are reported by line number and the good ones still import"
   CHECK(reason["bad.jsonl:8"].find("\"categories\"") != std::string::npos);
   CHECK(reason["bad.jsonl:10"].find("\"position\"") != std::string::npos);
   CHECK(reason["bad.jsonl:11"].find("https://x.example/a") != std::string::npos);
+  // Found by the export_line fuzz target: this threw out of the import.
+  CHECK(reason["bad.jsonl:15"].find("number overflow") != std::string::npos);
 
   auto s = newsdex::Searcher::open(db_in(dir, "db"));
   auto first = s.document("tag:good-1");

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/encoding.hpp"
 #include "common/html_text.hpp"
 
 namespace {
@@ -194,5 +195,16 @@ TEST_CASE("html_to_text: full documents") {
   for (const TextCase& c : cases) {
     CAPTURE(c.input);
     CHECK(newsdex::html_to_text(c.input) == c.expected);
+  }
+}
+
+// Found by the html_text fuzz target: gumbo wrote a lone byte for a numeric
+// reference beyond 32 bits.
+TEST_CASE("html_to_text: numeric references out of range are U+FFFD, never broken UTF-8") {
+  for (std::string_view html : {"&#xcccccccc", "<p>a&#xcccccccc;b</p>", "&#99999999999;", "&#x110000;"}) {
+    CAPTURE(html);
+    const std::string text = newsdex::html_to_text(html);
+    CHECK(newsdex::is_valid_utf8(text));
+    CHECK(text.find("\xEF\xBF\xBD") != std::string::npos);
   }
 }

@@ -99,6 +99,22 @@ TEST_CASE("text: Latin-1 input is read with one warning; empty input gives no it
   CHECK(chrome.warnings.size() == 1);
 }
 
+// Found by the text fuzz target (tests/fuzz/regressions/text/): NUL bytes
+// and other control characters went into the stored text.
+TEST_CASE("text: NUL and other control characters are removed, with a warning naming the line") {
+  using namespace std::literals;
+  ParsedText t = parse_text("Markets rally\n\nShares rose\0\0 on Monday.\x01\n\fBonds\x7f fell.\n"sv,
+                            TextOptions{});
+  REQUIRE(t.items.size() == 1);
+  CHECK(t.items[0].title == "Markets rally");
+  CHECK(t.items[0].content.find('\0') == std::string::npos);
+  CHECK(t.items[0].content.find("Shares rose on Monday.") != std::string::npos);
+  CHECK(t.items[0].content.find("Bonds\x7f fell.") != std::string::npos);  // DEL is left as text
+  REQUIRE(t.warnings.size() == 1);
+  CHECK(t.warnings[0].line == 3);
+  CHECK(t.warnings[0].message == "3 control characters (NUL and the like) removed");
+}
+
 TEST_CASE("text: seed 004: newsletter boilerplate dropped, title from the first sentence") {
   const Boilerplate b = shipped();
   ParsedText t = parse(seed("004_"), &b);

@@ -147,3 +147,20 @@ TEST_CASE("is_http_url") {
     CHECK(newsdex::is_http_url(c.input) == c.expected);
   }
 }
+
+// Found by the url fuzz target (tests/fuzz/regressions/url/): whitespace left
+// at the end once a fragment or a tracking parameter is dropped made the
+// canonical form change when canonicalised again.
+TEST_CASE("canonicalize_url: the canonical form is a fixed point") {
+  using namespace std::literals;
+  constexpr std::string_view cases[] = {
+      "https://a/?z&b \t&"sv, "http://example.com/a #top"sv, "https://example.com/x ?utm_source=rss"sv,
+      "https://a/?z\xd4&\xac\x0f\x10\x0e\x0e\x0e\x00``\x00\x00 &"sv, "HTTP://l?fbclid\v#"sv,
+      "https://a/?x&fbclid \v&utm_source=1"sv, "https://WWW.Exam:80?https://./?2z\0& &&"sv};
+  for (std::string_view url : cases) {
+    CAPTURE(url);
+    const std::string once = newsdex::canonicalize_url(url);
+    CHECK(newsdex::canonicalize_url(once) == once);
+    CHECK(once.back() != ' ');
+  }
+}

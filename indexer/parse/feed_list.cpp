@@ -11,7 +11,10 @@ namespace newsdex {
 namespace {
 
 // Every <outline xmlUrl=...>, at any depth (OPML nests them in folders).
-void collect_outlines(const tinyxml2::XMLElement* el, std::vector<FeedSource>& out, int depth) {
+// An xmlUrl that is not http(s) (file:, ftp:, javascript:) is a problem, as
+// in a plain list: the fetcher would refuse it anyway, later and less clearly.
+void collect_outlines(const tinyxml2::XMLElement* el, const std::string& list_name,
+                      std::vector<FeedSource>& out, std::vector<Problem>& problems, int depth) {
   if (depth > 64) return;
   for (auto* o = el->FirstChildElement(); o; o = o->NextSiblingElement()) {
     if (std::string_view(o->Name()) == "outline") {
@@ -19,10 +22,15 @@ void collect_outlines(const tinyxml2::XMLElement* el, std::vector<FeedSource>& o
       if (url && *url) {
         const char* name = o->Attribute("title");
         if (!name || !*name) name = o->Attribute("text");
-        out.push_back({normalize_whitespace(url), name ? normalize_whitespace(name) : std::string()});
+        std::string feed = normalize_whitespace(url);
+        if (is_http_url(feed))
+          out.push_back({std::move(feed), name ? normalize_whitespace(name) : std::string()});
+        else
+          problems.push_back({fmt::format("{}:{}", list_name, o->GetLineNum()),
+                              fmt::format("xmlUrl \"{}\" is not an http(s) URL: skipped", feed)});
       }
     }
-    collect_outlines(o, out, depth + 1);
+    collect_outlines(o, list_name, out, problems, depth + 1);
   }
 }
 
@@ -35,8 +43,9 @@ std::vector<FeedSource> parse_opml(std::string_view text, const std::string& nam
                         fmt::format("not readable OPML: {}", doc.ErrorName())});
     return out;
   }
-  if (auto* root = doc.RootElement()) collect_outlines(root, out, 0);
-  if (out.empty()) problems.push_back({name, "no outline with an xmlUrl: no feeds listed"});
+  const std::size_t refused = problems.size();
+  if (auto* root = doc.RootElement()) collect_outlines(root, name, out, problems, 0);
+  if (out.empty() && problems.size() == refused) problems.push_back({name, "no outline with an xmlUrl: no feeds listed"});
   return out;
 }
 
