@@ -412,4 +412,27 @@ std::optional<Bom> detect_bom(std::string_view bytes) noexcept {
   return std::nullopt;
 }
 
+RemovedControls remove_control_chars(std::string& text) {
+  RemovedControls removed;
+  std::size_t line = 1, out = 0;
+  for (const char c : text) {
+    if (c == '\n') ++line;
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+      text[out++] = c;
+    } else if (c == '\f' || c == '\v') {
+      text[out++] = ' ';
+    } else if (removed.count++ == 0) {
+      removed.first_line = line;
+    }
+  }
+  text.resize(out);
+  return removed;
+}
+
+std::string removed_controls_message(const RemovedControls& removed) {
+  if (removed.count == 0) return {};
+  return std::to_string(removed.count) + (removed.count == 1 ? " control character" : " control characters") +
+         " (NUL and the like) removed";
+}
+
 }  // namespace newsdex

@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <array>
 
-#include <fmt/format.h>
-
 #include "common/encoding.hpp"
 #include "common/html_text.hpp"
 #include "indexer/parse/text_parsing.hpp"
@@ -147,30 +145,6 @@ std::size_t utf8_length(std::string_view s) {
 
 namespace {
 
-// NUL and the other C0 controls (but tab and the line ends) are no text: a
-// binary file's bytes or a broken scrape. They are dropped, said once, with
-// the line of the first; form feed and vertical tab separate like a space.
-std::string without_controls(std::string text, std::vector<Diagnostic>& warnings) {
-  std::size_t removed = 0, line = 1, first_line = 0;
-  std::size_t out = 0;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '\n') ++line;
-    if (u >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-      text[out++] = c;
-    } else if (c == '\f' || c == '\v') {
-      text[out++] = ' ';
-    } else {
-      if (removed++ == 0) first_line = line;
-    }
-  }
-  text.resize(out);
-  if (removed > 0)
-    warnings.push_back({first_line, fmt::format("{} control character{} (NUL and the like) removed",
-                                                removed, removed == 1 ? "" : "s")});
-  return text;
-}
-
 std::string decode(std::string_view bytes, std::vector<Diagnostic>& warnings) {
   if (auto bom = detect_bom(bytes)) {
     if (bom->charset == "UTF-8") return repair_utf8(bytes.substr(bom->length)).text;
@@ -186,7 +160,10 @@ std::string decode(std::string_view bytes, std::vector<Diagnostic>& warnings) {
 }  // namespace
 
 std::string to_utf8(std::string_view bytes, std::vector<Diagnostic>& warnings) {
-  return without_controls(decode(bytes, warnings), warnings);
+  std::string text = decode(bytes, warnings);
+  const RemovedControls removed = remove_control_chars(text);
+  if (removed.count > 0) warnings.push_back({removed.first_line, removed_controls_message(removed)});
+  return text;
 }
 
 std::vector<Line> split_lines(std::string_view text) {

@@ -489,6 +489,18 @@ PreparedXml prepare_xml(std::string_view bytes, std::string_view http_charset) {
   decode(bytes, http_charset, decoded, result);
 
   std::string_view text = decoded.text();
+  // XML allows no C0 control but tab and the line ends, and a NUL would end
+  // the parser's input early: removed, said once (a copy only when needed).
+  std::string without_controls;
+  if (std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+      })) {
+    without_controls.assign(text);
+    const RemovedControls removed = remove_control_chars(without_controls);
+    result.warnings.push_back("line " + std::to_string(removed.first_line) + ": " +
+                              removed_controls_message(removed));
+    text = without_controls;
+  }
   // A BOM that survived decoding (say, a second one) is not content either.
   while (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
 

@@ -310,8 +310,13 @@ int main(int argc, char** argv) {
                  "(default: $NEWSDEX_DB, else ~/.local/share/newsdex)")
       ->allow_extra_args(false);
   app.add_option("query", words, "The query (several arguments are joined with spaces)");
-  app.add_option("-n,--limit", options.limit, "Results to show")->capture_default_str();
-  app.add_option("--offset", options.offset, "Results to skip (for paging)")->capture_default_str();
+  // CLI11 would read "-1" into a size_t as the largest one: refused instead.
+  const CLI::Validator count(
+      [](const std::string& v) { return v.starts_with('-') ? "must be a number of 0 or more" : ""; }, "N");
+  app.add_option("-n,--limit", options.limit, "Results to show")->check(count)->capture_default_str();
+  app.add_option("--offset", options.offset, "Results to skip (for paging)")
+      ->check(count)
+      ->capture_default_str();
   app.add_option("--sort", sort,
                  "relevance, date (newest first) or recent (relevance blended with freshness)")
       ->check(CLI::IsMember({"relevance", "date", "recent"}))

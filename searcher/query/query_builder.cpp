@@ -1,6 +1,7 @@
 #include "searcher/query/query_builder.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 #include <fmt/format.h>
@@ -98,6 +99,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
     else
       qp.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
   }
+  qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   if (ranges) qp.add_rangeprocessor(ranges);
   if (stopper) qp.set_stopper(stopper);
   return qp;
@@ -155,6 +157,14 @@ std::optional<std::string> only_negated_words(std::string_view text) {
   return words;
 }
 
+void check_term_count(const Xapian::Query& query) {
+  const auto terms = static_cast<std::size_t>(
+      std::distance(query.get_unique_terms_begin(), query.get_unique_terms_end()));
+  if (terms > kMaxQueryTerms)
+    throw Error(Errc::query, fmt::format("the query has {} distinct terms; the limit is {}", terms,
+                                         kMaxQueryTerms));
+}
+
 }  // namespace
 
 std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all) {
@@ -202,15 +212,20 @@ BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool m
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
     return {Xapian::Query::MatchAll, false};
 
+  if (text.size() > kMaxQueryBytes)
+    throw Error(Errc::query, fmt::format("the query is {} KB long; the limit is {} KB", text.size() / 1024,
+                                         kMaxQueryBytes / 1024));
   BuiltQuery built;
   if (auto negated = only_negated_words(text)) {
     // "-nvidia" alone means everything but nvidia; Xapian would read a query
     // of only hated words as if they were wanted.
     built.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
                                 parse(*negated, db, /*match_all=*/false));
+    check_term_count(built.query);
     return built;  // nothing to rank by: newest first
   }
   built.query = parse(text, db, match_all, stopper);
+  check_term_count(built.query);
   for (auto t = built.query.get_unique_terms_begin(); t != built.query.get_unique_terms_end(); ++t)
     if (is_text_term(*t)) built.has_text_terms = true;
   // A wildcard is expanded when the query runs, so it has no terms yet.

@@ -1,6 +1,7 @@
 #pragma once
 // A user's query string to a Xapian query, with the schema's fields.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,6 +10,14 @@
 #include <xapian.h>
 
 namespace newsdex {
+
+// Limits that keep a hostile query bounded (README: Limits). Longer queries
+// and queries of more distinct terms are refused with Error(query); a
+// wildcard matches the most frequent words it expands to, at most
+// kMaxWildcardTerms of them (Xapian's WILDCARD_LIMIT_MOST_FREQUENT).
+inline constexpr std::size_t kMaxQueryBytes = 32 * 1024;
+inline constexpr std::size_t kMaxQueryTerms = 1024;  // Lucene's default clause limit
+inline constexpr unsigned kMaxWildcardTerms = 1000;
 
 struct BuiltQuery {
   Xapian::Query query;

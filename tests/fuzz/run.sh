@@ -49,9 +49,9 @@ while read -r name dict seeds; do
   echo "==> fuzz_$name"
   log=$(mktemp)
   if "$exe" "${args[@]}" "${dirs[@]}" >"$log" 2>&1; then
-    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|fuzz_.*replayed)' "$log" || tail -1 "$log"
+    grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|fuzz_.*replayed)' "$log" || tail -1 "$log"
   else
-    cat "$log"
+    tail -n 40 "$log"
     failed+=("$name")
   fi
   rm -f "$log"
