@@ -21,6 +21,12 @@
 #include "indexer/parse/text_parser.hpp"
 
 namespace newsdex {
+
+// What a failed write leaves and what to do: uncommitted work is dropped by
+// Xapian, so the index is as its last commit left it.
+constexpr const char* kWriteFailedHint =
+    ". The index holds what its last commit wrote; make room on the disk (or fix the folder's "
+    "permissions) and run again: nothing is stored twice";
 namespace {
 
 namespace fs = std::filesystem;
@@ -104,7 +110,8 @@ void Index::Impl::commit() {
     db.commit();
     pending = 0;
   } catch (const Xapian::Error& e) {
-    throw Error(Errc::io, fmt::format("{}: commit failed: {}", options.path, e.get_description()));
+    throw Error(Errc::io, fmt::format("{}: commit failed: {}{}", options.path, e.get_description(),
+                                      kWriteFailedHint));
   }
 }
 
@@ -122,7 +129,8 @@ void Index::Impl::set_metadata(const std::string& key, const std::string& value)
   try {
     db.set_metadata(key, value);
   } catch (const Xapian::Error& e) {
-    throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
+    throw Error(Errc::io, fmt::format("{}: write failed: {}{}", options.path, e.get_description(),
+                                      kWriteFailedHint));
   }
 }
 
@@ -170,7 +178,8 @@ void Index::Impl::store(const Item& given, IndexReport& report,
     }
     ++(existing ? report.updated : report.added);
   } catch (const Xapian::Error& e) {
-    throw Error(Errc::io, fmt::format("{}: write failed: {}", options.path, e.get_description()));
+    throw Error(Errc::io, fmt::format("{}: write failed: {}{}", options.path, e.get_description(),
+                                      kWriteFailedHint));
   }
   if (++pending >= options.batch_size) commit();
 }

@@ -2032,6 +2032,97 @@ TEST_CASE("cli: a second writer is refused with exit 75 while the first holds th
   }
 }
 
+namespace {
+
+// A feed of `n` items, each with words of its own (zebraN, uniqueN).
+std::string numbered_feed(int n, int body_words, const std::string& prefix = "g") {
+  std::string items;
+  for (int i = 0; i < n; ++i) {
+    items += "<item><guid>" + prefix + std::to_string(i) + "</guid><title>Story " + std::to_string(i) + " zebra" +
+             std::to_string(i) + "</title><description>";
+    for (int w = 0; w < body_words; ++w) items += "word" + std::to_string((i + w) % 997) + " ";
+    items += "unique" + std::to_string(i) + "</description></item>\n";
+  }
+  return "<rss><channel><title>Numbered</title>" + items + "</channel></rss>\n";
+}
+
+}  // namespace
+
+TEST_CASE("cli: a write that fails (a full disk) says so and leaves the index as it was") {
+  TempDir dir;
+  const fs::path db = dir / "db";
+  REQUIRE(index_cmd(db, {fixture("escaped.xml").string()}).code == 0);
+  const fs::path big = dir / "big.xml";
+  std::ofstream(big) << numbered_feed(500, 200);  // ~1 MB of index: one commit (batch of 1000)
+
+  // A file size limit makes Xapian's writes fail as a full disk does
+  // (EFBIG for ENOSPC), without root or a small file system; SIGXFSZ is
+  // ignored so that the write fails instead of killing the program.
+  Result full = run({"/bin/bash", "-c",
+                     "trap '' XFSZ; ulimit -f 100; exec \"$0\" --db \"$1\" \"$2\"", index_bin(), db.string(),
+                     big.string()});
+  INFO(describe(full));
+  CHECK(full.code == 1);
+  CHECK(full.err.find("failed: DatabaseError") != std::string::npos);
+  CHECK(full.err.find("make room on the disk") != std::string::npos);
+  CHECK(doc_count(db) == 3);  // as before the run
+  CHECK(search_json(db, {"zebra7"}).hits.empty());
+  CHECK(search_json(db, {"zanzibarite"}).hits.size() == 1);
+
+  Result again = index_cmd(db, {big.string()});  // with room: the run completes, once
+  INFO(describe(again));
+  CHECK(again.code == 0);
+  CHECK(summary_of(again).added == 500);
+  CHECK(doc_count(db) == 503);
+}
+
+TEST_CASE("cli: a read-only index folder is a clear error, not a lock, and is left as it was") {
+  TempDir dir;
+  const fs::path db = dir / "db";
+  REQUIRE(index_cmd(db, {fixture("atom.xml").string()}).code == 0);
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(db, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                  fs::perm_options::remove);
+  // Root writes anywhere: the indexer then runs as nobody, whom the mode binds.
+  std::vector<std::string> argv = with_db(index_bin(), db, {fixture("charsets/latin1.xml").string()});
+  if (::geteuid() == 0) argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  Result refused = run(argv);
+  fs::permissions(db, fs::perms::owner_write, fs::perm_options::add);
+  INFO(describe(refused));
+  CHECK(refused.code == 1);
+  CHECK(refused.err.find("the index folder is not writable") != std::string::npos);
+  CHECK(refused.err.find("another newsdex-index") == std::string::npos);
+  CHECK(doc_count(db) == 2);
+}
+
+TEST_CASE("cli: searches during an update never fail") {
+  TempDir dir;
+  const fs::path db = dir / "db";
+  REQUIRE(index_cmd(db, {fixture("atom.xml").string()}).code == 0);
+  std::vector<std::string> files;
+  for (int f = 0; f < 4; ++f) {  // 6,000 items: six commits of 1,000 while the searches run
+    const fs::path file = dir / ("part" + std::to_string(f) + ".xml");
+    std::ofstream(file) << numbered_feed(1500, 40, "part" + std::to_string(f) + "-");
+    files.push_back(file.string());
+  }
+  Process update(with_db(index_bin(), db, files), {});
+  std::size_t searches = 0;
+  while (update.running()) {
+    for (const char* query : {"zanzibarite", "word7 word8", "\"story 12\""}) {
+      Result r = search_cmd(db, {query, "-n", "3", "--format", "json"});
+      INFO(describe(r));
+      REQUIRE(r.err.empty());
+      REQUIRE((r.code == 0 || r.code == 1));  // 1: no matches yet
+      ++searches;
+    }
+  }
+  Result done = update.wait();
+  INFO(describe(done));
+  CHECK(done.code == 0);
+  CHECK(doc_count(db) == 6002);
+  CHECK(searches >= 3);
+}
+
 TEST_CASE("cli: plain-text news in data/ is split into digest sources, a cited summary, articles and teasers") {
   DataIndex data;
   auto first_hit = [&](std::vector<std::string> args) {

@@ -1,6 +1,10 @@
 #include "indexer/store/open_index.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -27,6 +31,12 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   if (ec)
     throw Error(Errc::io, fmt::format("{}: cannot create the index folder: {}", options.path,
                                       ec.message()));
+  // Xapian reports a lock file it cannot create as a lock held by another
+  // writer: a read-only folder or file system would be misread as "busy".
+  if (::access(options.path.c_str(), W_OK) != 0)
+    throw Error(Errc::io, fmt::format("{}: the index folder is not writable ({}); the index is "
+                                      "unchanged. Run as its owner or fix its permissions",
+                                      options.path, std::strerror(errno)));
   auto deadline = std::chrono::steady_clock::now() + options.lock_wait;
   for (;;) {
     try {
