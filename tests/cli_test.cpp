@@ -860,7 +860,8 @@ TEST_CASE("cli: indexing data/ adds every item and stats counts them") {
   REQUIRE(stats["sources"].is_array());
   for (const auto& src : stats["sources"]) actual_sources[src["source"].get<std::string>()] = src["documents"];
   for (const auto& [source, count] : expected_sources) {
-    CAPTURE(source);
+    const auto& source_ = source;  // clang 14 cannot capture a structured binding
+    CAPTURE(source_);
     CHECK(actual_sources[source] == count);
   }
   // Exact for an index of the feeds alone.
@@ -1243,7 +1244,8 @@ TEST_CASE("cli: searching data/'s feeds finds what the query asks for") {
     for (const auto& it : items)
       if (!it.feed_title.empty()) ++per_source[it.feed_title];
     for (const auto& [source, count] : per_source) {
-      CAPTURE(source);
+      const auto& source_ = source;  // clang 14 cannot capture a structured binding
+      CAPTURE(source_);
       // The first two words of the feed's title, as a phrase.
       std::string phrase = source.substr(0, source.find(' ', source.find(' ') + 1));
       Hits h = search_json(db, {"source:\"" + phrase + "\"", "-n", all});
@@ -1269,7 +1271,8 @@ TEST_CASE("cli: searching data/'s feeds finds what the query asks for") {
                          .count();
     for (const auto& [span, seconds] : std::vector<std::pair<std::string, std::int64_t>>{
              {"400d", 400LL * 86400}, {"60w", 60LL * 7 * 86400}, {"9000h", 9000LL * 3600}}) {
-      CAPTURE(span);
+      const auto& span_ = span;  // clang 14 cannot capture a structured binding
+      CAPTURE(span_);
       const std::string bound = iso_utc(now - seconds);
       std::size_t newer = count_items([&](const SourceItem& it) { return it.published && *it.published >= bound; });
       std::size_t older = count_items([&](const SourceItem& it) { return it.published && *it.published <= bound; });
@@ -1746,8 +1749,10 @@ TEST_CASE("cli: a query's results do not depend on how its words are capitalised
            {"huawei", "Huawei"},
            {"title:chips", "title:Chips"},
        }) {
-    CAPTURE(lower_q);
-    CAPTURE(upper_q);
+    const auto& lower_q_ = lower_q;  // clang 14 cannot capture a structured binding
+    CAPTURE(lower_q_);
+    const auto& upper_q_ = upper_q;  // clang 14 cannot capture a structured binding
+    CAPTURE(upper_q_);
     Hits a = search_json(data.db, {lower_q, "-n", "1000"});
     Hits b = search_json(data.db, {upper_q, "-n", "1000"});
     CHECK(!a.hits.empty());
@@ -1816,7 +1821,8 @@ TEST_CASE("cli: dots in a query are text, not a range error") {
            {"trade talks...", "trade talks"},
            {"huawei...", "huawei"},
        }) {
-    CAPTURE(with_dots);
+    const auto& with_dots_ = with_dots;  // clang 14 cannot capture a structured binding
+    CAPTURE(with_dots_);
     Result r = search_cmd(data.db, {"--format", "json", "-n", "1000", with_dots});
     INFO(describe(r));
     CHECK(r.code == 0);

@@ -189,7 +189,16 @@ TEST_CASE("http fetcher: only http and https, also through redirects") {
   const FetchResult redirected = fetch_one(server.url("/redirect-to?url=file:///etc/passwd"));
   CHECK_FALSE(redirected.ok());
   CHECK(redirected.body.empty());
-  CHECK(contains(redirected.error, "rotocol"));
+  CHECK(redirected.error == "refused a redirect to a file:// URL: only http and https are fetched");
+  CHECK(direct.error == "refused file:///etc/hostname: only http and https are fetched");
+  for (const std::string target : {"gopher://127.0.0.1:1/", "dict://127.0.0.1:1/x", "ftp://127.0.0.1:1/"}) {
+    CAPTURE(target);
+    const FetchResult r = fetch_one(server.url("/redirect-to?url=" + target));
+    CHECK(r.body.empty());
+    CHECK(r.error == "refused a redirect to a " + target.substr(0, target.find(':')) +
+                         ":// URL: only http and https are fetched");
+    CHECK(r.attempts == 1);  // not a failure that goes away by itself
+  }
 }
 
 TEST_CASE("http fetcher: 5xx and 429 are retried") {
@@ -320,6 +329,47 @@ TEST_CASE("http fetcher: bodies above max_body_bytes are refused") {
     options.max_body_bytes -= 1;
     CHECK(fetch_one(server.url("/" + name), options).error ==
           "body larger than " + std::to_string(options.max_body_bytes) + " bytes");
+  }
+}
+
+TEST_CASE("http fetcher: hostile servers cost bounded time and memory") {
+  TestServer& server = fresh_server();
+  FetchOptions options = test_options();
+  options.retries = 0;
+
+  SUBCASE("a gzip bomb: the limit counts the inflated bytes") {
+    // 1 MB on the wire, 1 GiB inflated: refused at 20 MB, in well under the
+    // time inflating it all would take.
+    for (const std::string query : {"", "?chunked=1"}) {
+      CAPTURE(query);
+      const FetchResult r = fetch_one(server.url("/gzip-bomb" + query), options);
+      CHECK(r.error == "body larger than 20 MB");
+      CHECK(r.body.empty());
+    }
+  }
+  SUBCASE("an endless chunked body") {
+    options.max_body_bytes = 1 << 20;
+    const FetchResult r = fetch_one(server.url("/endless?chunked=1"), options);
+    CHECK(r.error == "body larger than 1 MB");
+  }
+  SUBCASE("a server that drips a byte now and then is given up") {
+    options.low_speed_limit = 100;
+    options.low_speed_time = 2s;
+    const auto start = Clock::now();
+    const FetchResult r = fetch_one(server.url("/drip?interval=0.5"), options);
+    const double took = seconds_since(start);
+    CHECK(r.error == "too slow: less than 100 bytes/s for 2 s");
+    CHECK(took >= 1.9);
+    CHECK(took < options.total_timeout.count() / 2.0);  // long before the deadline
+  }
+  SUBCASE("a Content-Length of exactly 4 GiB") {
+    const FetchResult r = fetch_one(server.url("/lying-length?length=4294967296"), options);
+    CHECK(r.error == "body larger than 20 MB");
+    options.max_body_bytes = 0;  // no limit: the lie is found out when the connection closes
+    const FetchResult unlimited = fetch_one(server.url("/lying-length?length=4294967296"), options);
+    CHECK(unlimited.body.empty());
+    CHECK(contains(unlimited.error, "body cut short: the connection closed after "));
+    CHECK(contains(unlimited.error, " of 4294967296 bytes"));
   }
 }
 

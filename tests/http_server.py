@@ -21,11 +21,17 @@ Routes (HTTP/1.1, keep-alive):
                         (or date:SECONDS for an HTTP date that far ahead, or none)
   /slow                 answers (the built-in feed) after ?seconds=10
   /endless              a body that never ends, without Content-Length (?declare=1:
-                        announce a 1 TB Content-Length instead)
+                        announce a 1 TB Content-Length instead; ?chunked=1: in chunks)
+  /gzip-bomb            1 MB of gzip (Content-Encoding: gzip, whatever was asked for)
+                        that inflates to 1 GiB of zeros (?chunked=1: without Content-Length)
+  /drip                 headers, then one byte of body every ?interval=2 seconds
+  /lying-length         announces ?length=4294967296 bytes, sends a few and closes
   /gzip/FILE            FILE gzip-encoded when the request accepts gzip
   /wrong-type/FILE      FILE as text/html
   /latin1               a feed in ISO-8859-1 that says so only in its Content-Type
                         (?type=... replaces that Content-Type)
+  /utf8                 the same feed in UTF-8, declared so in its XML declaration,
+                        served as ?type=... (default application/rss+xml)
   /headers              the request's headers as JSON
   /count                JSON {path: requests}, every path but /count, /headers, /admin/...
   /admin/peak           JSON {"peak": most requests in progress at once}
@@ -44,10 +50,12 @@ import os
 import select
 import signal
 import socket
+import struct
 import sys
 import threading
 import time
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 BUILTIN_FEED = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -83,10 +91,29 @@ LATIN1_FEED = """<?xml version="1.0"?>
 </rss>
 """.encode("iso-8859-1")
 
+UTF8_FEED = LATIN1_FEED.decode("iso-8859-1").replace(
+    '<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-8"?>').encode("utf-8")
+
 RSS = "application/rss+xml"
 LATIN1_TYPE = RSS + "; charset=ISO-8859-1"
 ENDLESS_CHUNK = b"<!-- " + b"x" * 65530 + b" -->\n"
 ENDLESS_LIMIT = 1 << 30  # "forever", for any sane client
+BOMB_BLOCKS = 64  # of 16 MiB: 1 GiB inflated
+
+
+def make_gzip_bomb():
+    """1 GiB of zeros as gzip, in about 0.1 s: after a full flush deflate
+    starts afresh, so one compressed 16 MiB block repeated is a valid stream
+    (compressing the whole GiB takes seconds)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = c.compress(bytes(1 << 24)) + c.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    zeros = bytes(1 << 24)
+    for _ in range(BOMB_BLOCKS):
+        crc = zlib.crc32(zeros, crc)
+    size = BOMB_BLOCKS << 24
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03"
+    return header + block * BOMB_BLOCKS + c.flush() + struct.pack("<II", crc, size & 0xFFFFFFFF)
 
 
 class State:
@@ -101,6 +128,14 @@ class State:
         self.flaky = collections.Counter()
         self.in_progress = 0
         self.peak = 0
+        self.bomb = None
+
+    def gzip_bomb(self):
+        # Made on first use: most runs of the server never need it.
+        with self.lock:
+            if self.bomb is None:
+                self.bomb = make_gzip_bomb()
+            return self.bomb
 
     def current_root(self):
         with self.lock:
@@ -196,7 +231,11 @@ class Handler(BaseHTTPRequestHandler):
             "/loop/again": lambda: self.redirect("/loop"),
             "/slow": lambda: self.slow(query),
             "/endless": lambda: self.endless(query),
+            "/gzip-bomb": lambda: self.gzip_bomb(query),
+            "/drip": lambda: self.drip(query),
+            "/lying-length": lambda: self.lying_length(query),
             "/latin1": lambda: self.send(200, LATIN1_FEED, query.get("type", LATIN1_TYPE)),
+            "/utf8": lambda: self.send(200, UTF8_FEED, query.get("type", RSS)),
             "/redirect-to": lambda: self.redirect(query.get("url", "/feed")),
             "/headers": lambda: self.send_json(dict(self.headers.items())),
             "/count": lambda: self.send_json(self.counts()),
@@ -325,19 +364,76 @@ class Handler(BaseHTTPRequestHandler):
             return True
 
     def endless(self, query):
+        chunked = bool(query.get("chunked"))
         self.send_response(200)
         self.send_header("Content-Type", RSS)
-        if query.get("declare"):
-            self.send_header("Content-Length", str(1 << 40))
-        self.send_header("Connection", "close")  # the close ends the body
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            if query.get("declare"):
+                self.send_header("Content-Length", str(1 << 40))
+            self.send_header("Connection", "close")  # the close ends the body
+            self.close_connection = True
         self.end_headers()
-        self.close_connection = True
         if self.command == "HEAD":
             return
         sent = 0
         while sent < ENDLESS_LIMIT:
-            self.wfile.write(ENDLESS_CHUNK)
+            self.wfile.write(self.chunk(ENDLESS_CHUNK) if chunked else ENDLESS_CHUNK)
             sent += len(ENDLESS_CHUNK)
+        self.close_connection = True  # no last chunk: the body never ended properly
+
+    @staticmethod
+    def chunk(data):
+        return b"%x\r\n%s\r\n" % (len(data), data)
+
+    def gzip_bomb(self, query):
+        bomb = self.server.state.gzip_bomb()
+        chunked = bool(query.get("chunked"))
+        self.send_response(200)
+        self.send_header("Content-Type", RSS)
+        self.send_header("Content-Encoding", "gzip")
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(len(bomb)))
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        if not chunked:
+            self.wfile.write(bomb)
+            return
+        for start in range(0, len(bomb), 1 << 16):
+            self.wfile.write(self.chunk(bomb[start:start + (1 << 16)]))
+        self.wfile.write(b"0\r\n\r\n")
+
+    def drip(self, query):
+        interval = float(query.get("interval", "2"))
+        self.send_response(200)
+        self.send_header("Content-Type", RSS)
+        self.send_header("Content-Length", "1000000")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if self.command == "HEAD":
+            return
+        for i in range(1000000):
+            deadline = time.monotonic() + interval
+            while time.monotonic() < deadline:
+                if self.client_gone():  # gave up: free the thread
+                    return
+                time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+            self.wfile.write(b" " if i else b"<")
+
+    def lying_length(self, query):
+        self.send_response(200)
+        self.send_header("Content-Type", RSS)
+        self.send_header("Content-Length", query.get("length", str(1 << 32)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if self.command != "HEAD":
+            self.wfile.write(BUILTIN_FEED)
 
     def switch_root(self, query):
         if self.server.state.switch_root(query.get("dir", "")):

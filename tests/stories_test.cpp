@@ -395,7 +395,8 @@ TEST_CASE("stories: three captures of the same feeds give one story per distinct
     auto [it, fresh] = story_by_text.emplace(words, d["story"].get<std::string>());
     if (fresh) continue;
     ++same_text;
-    CAPTURE(id);
+    const auto& id_ = id;  // clang 14 cannot capture a structured binding
+    CAPTURE(id_);
     CHECK(it->second == d["story"].get<std::string>());
   }
   CHECK(same_text > 0);  // the check above was exercised
@@ -408,7 +409,8 @@ TEST_CASE("stories: three captures of the same feeds give one story per distinct
       for (const auto& other : members)
         if (other != id)
           best = std::max(best, newsdex::near_duplicate::jaccard(shingles_of(docs.at(id)), shingles_of(docs.at(other))));
-      CAPTURE(story);
+      const auto& story_ = story;  // clang 14 cannot capture a structured binding
+      CAPTURE(story_);
       CAPTURE(id);
       CHECK(best >= 0.2);
     }
@@ -425,7 +427,8 @@ TEST_CASE("stories: three captures of the same feeds give one story per distinct
   const auto again = documents(db);
   REQUIRE(again.size() == docs.size());
   for (const auto& [id, d] : docs) {
-    CAPTURE(id);
+    const auto& id_ = id;  // clang 14 cannot capture a structured binding
+    CAPTURE(id_);
     CHECK(again.at(id)["story"] == d["story"]);
   }
 }

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -142,6 +143,57 @@ TEST_CASE("update: failures are per feed and recorded" * doctest::test_suite("co
   for (const auto& e : r.index.errors) failed_urls.insert(e.where);
   CHECK(failed_urls.count(server.url("/404")) == 1);
   CHECK(r.index.added > 0);
+}
+
+TEST_CASE("update: hostile servers fail one by one, and the update goes on past them") {
+  TestServer& server = fresh_server();
+  TempDir dir;
+  const fs::path db = dir.path / "db";
+  newsdex::IndexOptions o = options_for(db);
+  o.fetch.retries = 0;
+  o.fetch.low_speed_limit = 100;
+  o.fetch.low_speed_time = std::chrono::seconds(2);
+  const std::map<std::string, std::string> hostile = {
+      {"/gzip-bomb", "body larger than 20 MB"},
+      {"/endless?chunked=1", "body larger than 20 MB"},
+      {"/drip?interval=0.5", "too slow: less than 100 bytes/s for 2 s"},
+      {"/redirect-to?url=gopher://127.0.0.1:1/", "refused a redirect to a gopher:// URL: only http and https are fetched"},
+      {"/lying-length?length=4294967296", "body larger than 20 MB"},
+  };
+  std::vector<newsdex::FeedSource> feeds = feeds_on(server, served_root());
+  const std::size_t good = feeds.size();
+  for (const auto& [path, _] : hostile) feeds.push_back({server.url(path), path});
+  // UTF-8 that the server calls ISO-8859-1: read as the UTF-8 it is.
+  feeds.push_back({server.url("/utf8?type=application/rss%2Bxml;%20charset=ISO-8859-1"), "mislabelled"});
+
+  auto index = newsdex::Index::open(o);
+  newsdex::UpdateOptions update;
+  update.feeds = feeds;
+  const auto start = Clock::now();
+  const newsdex::UpdateReport r = index.update(update);
+  CHECK(seconds_since(start) < 15);  // each hostile server cost seconds at most, not the 20-s deadline
+  CHECK(r.failed == hostile.size());
+  CHECK(r.fetched == good + 1);
+  std::map<std::string, std::string> errors;
+  for (const auto& e : r.index.errors) errors[e.where] = e.message;
+  for (const auto& [path, message] : hostile) {
+    CAPTURE(path);
+    REQUIRE(errors.count(server.url(path)) == 1);
+    CHECK_MESSAGE(contains(errors[server.url(path)], message), errors[server.url(path)]);
+  }
+  bool charset_warned = false;
+  for (const auto& w : r.index.warnings) charset_warned |= contains(w.message, "the HTTP charset \"ISO-8859-1\"");
+  CHECK(charset_warned);
+
+  Xapian::Database xdb(db.string());
+  std::string title_found;
+  for (auto d = xdb.postlist_begin(""); d != xdb.postlist_end(""); ++d) {
+    const std::string data = xdb.get_document(*d).get_data();
+    if (contains(data, "vu \u00e0 Z")) title_found = data;
+    CHECK_FALSE(contains(data, "\u00c3"));  // no mojibake anywhere
+  }
+  CHECK_FALSE(title_found.empty());
+  check_no_duplicates(db);
 }
 
 TEST_CASE("update: snapshots of the same feeds over time add each item once" * doctest::test_suite("corpus")) {

@@ -182,6 +182,26 @@ TEST_CASE("declared legacy charsets are converted and the declaration says UTF-8
   }
 }
 
+TEST_CASE("a wrong HTTP charset loses to a document that is the UTF-8 it declares") {
+  const std::string_view utf8 = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>caf\xC3\xA9</a>";
+  const PreparedXml r = prepare_xml(utf8, "ISO-8859-1");
+  CHECK(r.xml == std::string{kDecl} + "<a>caf\u00E9</a>");  // not "cafÃ©"
+  CHECK(r.charset == "UTF-8");
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0] ==
+        "the HTTP charset \"ISO-8859-1\" does not match the bytes, which are UTF-8 as the document declares; "
+        "read as UTF-8");
+
+  // The HTTP charset still wins when the bytes are not UTF-8, when they are
+  // ASCII (nothing to tell), and when the document declares nothing.
+  CHECK(prepare_xml("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>caf\xE9</a>", "ISO-8859-1").xml ==
+        std::string{kDecl} + "<a>caf\u00E9</a>");
+  const PreparedXml ascii = prepare_xml("<?xml version=\"1.0\" encoding=\"utf-8\"?><a>cafe</a>", "koi8-r");
+  CHECK(ascii.charset == "koi8-r");
+  CHECK(ascii.warnings.empty());
+  CHECK(prepare_xml("<a>\xD0\x9F</a>", "windows-1251").xml == "<a>\u0420\u045F</a>");
+}
+
 TEST_CASE("an invalid byte in declared UTF-8 becomes U+FFFD and conversion continues") {
   const PreparedXml r = prepare_xml("<?xml version=\"1.0\" encoding=\"utf-8\"?><a>caf\xE9 au lait &amp; more</a>");
   CHECK(r.xml == std::string{kDecl} + "<a>caf\uFFFD au lait &amp; more</a>");

@@ -18,7 +18,17 @@ namespace newsdex {
 struct FetchOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{60'000};  // per attempt, whole transfer
-  std::size_t max_body_bytes = 20u << 20;           // larger bodies are an error
+  // Counted after gzip/deflate is undone, so a small compressed body cannot
+  // inflate past it. Larger bodies are an error; 0: no limit.
+  std::size_t max_body_bytes = 20u << 20;
+  // An attempt that receives fewer than low_speed_limit bytes a second
+  // (curl's average over the last few seconds) for low_speed_time is given
+  // up before total_timeout: a server that answers nothing, or drips a byte
+  // now and then, would hold a connection for the whole timeout and again for
+  // each retry. The wait for the response counts too, so a server that
+  // thinks longer than low_speed_time before answering fails. 0 turns it off.
+  std::size_t low_speed_limit = 1;
+  std::chrono::seconds low_speed_time{30};
   long max_redirects = 5;
   std::size_t max_connections = 16;  // in flight at once, all hosts together
   std::size_t max_per_host = 2;
@@ -50,7 +60,10 @@ struct FetchResult {
   int attempts = 0;
   // Empty on success (2xx or 304). Otherwise a sentence naming the problem:
   // "HTTP 404 Not Found", "timed out after 60 s", "more than 5 redirects",
-  // "body larger than 20 MB", "could not resolve host example.invalid", ...
+  // "body larger than 20 MB", "could not resolve host example.invalid",
+  // "too slow: less than 1 byte/s for 30 s", "refused a redirect to a file://
+  // URL: only http and https are fetched", "body cut short: the connection
+  // closed after 1000 of 4294967296 bytes", ...
   std::string error;
 
   bool ok() const { return error.empty(); }

@@ -280,7 +280,7 @@ struct Transfer {
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto& t = *static_cast<Transfer*>(user);
   const std::size_t n = size * count;
-  if (n > t.max_body - t.body.size()) {
+  if (t.max_body != 0 && n > t.max_body - t.body.size()) {
     t.body_too_large = true;
     return 0;
   }
@@ -354,6 +354,10 @@ CURLcode configure(Transfer& t, const FetchOptions& options, const std::string& 
       curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""),  // all that curl can decode
       curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, to_long(options.connect_timeout)),
       curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, to_long(options.total_timeout)),
+      curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT,
+                       static_cast<long>(std::min<std::size_t>(options.low_speed_limit, LONG_MAX))),
+      curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME,
+                       options.low_speed_limit == 0 ? 0L : static_cast<long>(options.low_speed_time.count())),
       curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent.c_str()),
       // Only refuses bodies whose size is announced; on_body checks the rest.
       curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, max_file),
@@ -395,15 +399,35 @@ std::string connect_failure(CURL* h, const std::string& url) {
 // under load: a slow answer on a made connection read as "could not connect".)
 std::string timeout_failure(const Transfer& t, const FetchOptions& options,
                             const std::string& url) {
-  curl_off_t connect_us = 0;
-  const bool connected = t.easy && curl_easy_getinfo(t.easy.get(), CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK &&
-                         connect_us > 0;
-  const bool whole = options.total_timeout.count() > 0 &&
-                     (connected || Clock::now() - t.started >= options.total_timeout);
+  // A reused keep-alive connection has no connect time, but it reached the
+  // point of sending the request: the pretransfer time.
+  curl_off_t connect_us = 0, pretransfer_us = 0;
+  if (t.easy) {
+    curl_easy_getinfo(t.easy.get(), CURLINFO_CONNECT_TIME_T, &connect_us);
+    curl_easy_getinfo(t.easy.get(), CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+  }
+  const bool connected = connect_us > 0 || pretransfer_us > 0;
+  const bool deadline_passed =
+      options.total_timeout.count() > 0 && Clock::now() - t.started >= options.total_timeout;
+  // A made connection that ended before the whole deadline was cut by the
+  // low-speed rule.
+  if (connected && !deadline_passed && options.low_speed_limit > 0)
+    return fmt::format("too slow: less than {} byte{}/s for {} s", options.low_speed_limit,
+                       options.low_speed_limit == 1 ? "" : "s", options.low_speed_time.count());
+  const bool whole = options.total_timeout.count() > 0 && (connected || deadline_passed);
   if (whole || options.connect_timeout.count() <= 0)
     return fmt::format("timed out after {} s", seconds_text(options.total_timeout));
   return fmt::format("could not connect to {} within {} s", url_part(url, CURLUPART_HOST),
                      seconds_text(options.connect_timeout));
+}
+
+// The server announced a length and closed before sending it all.
+std::string cut_short(CURL* h) {
+  curl_off_t got = 0, announced = -1;
+  curl_easy_getinfo(h, CURLINFO_SIZE_DOWNLOAD_T, &got);
+  curl_easy_getinfo(h, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+  if (announced < 0) return "body cut short: the connection closed early";
+  return fmt::format("body cut short: the connection closed after {} of {} bytes", got, announced);
 }
 
 std::string curl_failure(const Transfer& t, CURLcode code, const FetchOptions& options,
@@ -418,6 +442,15 @@ std::string curl_failure(const Transfer& t, CURLcode code, const FetchOptions& o
     case CURLE_WRITE_ERROR:
       if (t.body_too_large) return fmt::format("body larger than {}", size_text(t.max_body));
       break;
+    case CURLE_PARTIAL_FILE:
+      return cut_short(t.easy.get());
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      // The scheme from the text: curl's URL parser refuses schemes it was
+      // built without.
+      if (url != t.request->url)  // a redirect led there
+        return fmt::format("refused a redirect to a {}:// URL: only http and https are fetched",
+                           url.substr(0, std::min(url.find(':'), std::size_t{16})));
+      return fmt::format("refused {}: only http and https are fetched", url);
     case CURLE_COULDNT_RESOLVE_HOST:
       return fmt::format("could not resolve host {}", url_part(url, CURLUPART_HOST));
     case CURLE_COULDNT_CONNECT:

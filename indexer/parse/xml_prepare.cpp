@@ -122,9 +122,19 @@ std::string_view sniff_wide_charset(std::string_view bytes) noexcept {
   return {};
 }
 
-bool names_wide_charset(std::string_view label) {
+std::string lower_label(std::string_view label) {
   std::string lower;
   for (const char c : label) lower.push_back(ascii_lower(c));
+  return lower;
+}
+
+bool names_utf8(std::string_view label) {
+  const std::string lower = lower_label(label);
+  return lower == "utf-8" || lower == "utf8";
+}
+
+bool names_wide_charset(std::string_view label) {
+  const std::string lower = lower_label(label);
   constexpr std::array<std::string_view, 8> kPrefixes = {"utf-16", "utf16", "utf-32", "utf32",
                                                          "ucs-2",  "ucs2",  "ucs-4",  "ucs4"};
   return lower == "unicode" || lower == "csunicode" || lower == "iso-10646-ucs-2" ||
@@ -180,6 +190,17 @@ void decode_undeclared(std::string_view bytes, Decoded& decoded, PreparedXml& ou
 void decode_declared(std::string_view bytes, std::string_view http_charset, Decoded& decoded, PreparedXml& out) {
   std::array<std::string_view, 2> declared = {trim_label(http_charset), {}};
   if (const auto decl = find_xml_decl(bytes)) declared[1] = trim_label(decl->encoding);
+  // The HTTP charset outranks the document's (RFC 7303), but servers often
+  // send a default that is wrong: when the document says UTF-8 and its bytes
+  // are UTF-8 beyond ASCII, which text in another charset almost never is,
+  // the document is right.
+  if (!declared[0].empty() && !names_utf8(declared[0]) && names_utf8(declared[1]) &&
+      std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) &&
+      is_valid_utf8(bytes)) {
+    out.warnings.push_back("the HTTP charset \"" + printable(declared[0]) +
+                           "\" does not match the bytes, which are UTF-8 as the document declares; read as UTF-8");
+    declared[0] = {};
+  }
   for (const std::string_view label : declared) {
     if (label.empty()) continue;
     if (names_wide_charset(label)) {
