@@ -45,6 +45,10 @@ not_public() {
     name=${name#virtual thunk to }
     # The qualified name: up to the parameter list, without ABI tags.
     name=${name%%(*}
+    # The typeinfo of a function type ("typeinfo for newsdex::Searcher
+    # (std::string const&)": clang's -fsanitize=function emits them) is its
+    # return type's.
+    name=${name% }
     name=${name//\[abi:+([a-z0-9])\]/}
     ok=0
     if [[ $name == newsdex::?* && $name != *'<'* && $name != *' '* && $sym != *'(anonymous namespace)'* ]]; then
