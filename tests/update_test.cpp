@@ -176,7 +176,8 @@ TEST_CASE("update: hostile servers fail one by one, and the update goes on past 
   CHECK(r.fetched == good + 1);
   std::map<std::string, std::string> errors;
   for (const auto& e : r.index.errors) errors[e.where] = e.message;
-  for (const auto& [path, message] : hostile) {
+  for (const auto& [path_, message] : hostile) {
+    const auto& path = path_;  // clang 14 cannot capture a structured binding
     CAPTURE(path);
     REQUIRE(errors.count(server.url(path)) == 1);
     CHECK_MESSAGE(contains(errors[server.url(path)], message), errors[server.url(path)]);
