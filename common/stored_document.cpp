@@ -153,7 +153,7 @@ Document decode_json(const std::string& data) {
 
 }  // namespace
 
-std::string encode(const Document& d) {
+std::string encode(const Document& d, int identity_rule) {
   std::string out;
   out.reserve(64 + d.title.size() + d.summary.size() + d.content.size() + d.url.size());
   out.push_back(kRecordVersion);
@@ -171,12 +171,13 @@ std::string encode(const Document& d) {
     put_string(out, c.sentence);
     put_strings(out, c.source_ids);
   }
+  put_varint(out, static_cast<std::uint64_t>(identity_rule));  // added at the end: older readers stop before it
   return out;
 }
 
-Document decode(const std::string& data) {
-  if (data.empty() || data.front() != kRecordVersion) return decode_json(data);
-  RecordReader in(std::string_view(data).substr(1));
+namespace {
+
+Document read_record(RecordReader& in) {
   Document d;
   for (std::string* s : {&d.id, &d.title, &d.url, &d.source, &d.author}) *s = in.string();
   d.published = in.time();
@@ -193,6 +194,23 @@ Document decode(const std::string& data) {
     c.source_ids = in.strings();
   }
   return d;
+}
+
+bool is_record(const std::string& data) { return !data.empty() && data.front() == kRecordVersion; }
+
+}  // namespace
+
+Document decode(const std::string& data) {
+  if (!is_record(data)) return decode_json(data);
+  RecordReader in(std::string_view(data).substr(1));
+  return read_record(in);
+}
+
+int identity_rule_of(const std::string& data) {
+  if (!is_record(data)) return 0;
+  RecordReader in(std::string_view(data).substr(1));
+  read_record(in);
+  return in.at_end() ? 0 : static_cast<int>(std::min<std::uint64_t>(in.varint(), 1000));
 }
 
 std::string encode_json(const Document& d) {

@@ -12,11 +12,16 @@
 
 namespace newsdex {
 
-// The record of `doc` (see stored_document.cpp for its layout).
-std::string encode(const Document& doc);
+// The record of `doc` (see stored_document.cpp for its layout), noting the
+// identity rule its id was made by (Item::identity_rule).
+std::string encode(const Document& doc, int identity_rule);
 // Reads a record, or the JSON of version 1. Throws Error(corrupt) when
 // `data` is neither (a truncated record, text that is not a JSON object).
 Document decode(const std::string& data);
+
+// The identity rule noted in a record; 0 for records written before rules
+// were noted (and for JSON). Throws like decode.
+int identity_rule_of(const std::string& data);
 
 // `doc` as version 1's JSON. Content hashes are taken of it, so an index
 // written before the record compares equal on re-indexing (nothing rewritten).

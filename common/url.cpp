@@ -191,6 +191,18 @@ std::string canonicalize_url(std::string_view url) {
   return std::string(trim(out));
 }
 
+std::string identity_url(std::string_view url) {
+  const std::string_view trimmed = trim(url);
+  const std::size_t hash = trimmed.find('#');
+  if (hash == std::string_view::npos || !is_http_url(trimmed)) return canonicalize_url(trimmed);
+  std::string out = canonicalize_url(trimmed.substr(0, hash));
+  if (const std::string_view fragment = trim(trimmed.substr(hash + 1)); !fragment.empty()) {
+    out += '#';
+    out += fragment;
+  }
+  return out;
+}
+
 std::string url_host(std::string_view url) {
   const auto parts = split_url(trim(url));
   if (!parts) return {};

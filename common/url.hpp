@@ -15,6 +15,11 @@ namespace newsdex {
 // otherwise unchanged.
 std::string canonicalize_url(std::string_view url);
 
+// canonicalize_url with the #fragment kept (trimmed; an empty one dropped):
+// an item's identity, since feeds tell items apart by fragment alone
+// ("entries.php#111", "#110").
+std::string identity_url(std::string_view url);
+
 // Lowercased host of an absolute URL ("www.scmp.com"), or "" when none.
 std::string url_host(std::string_view url);
 

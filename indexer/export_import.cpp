@@ -59,7 +59,9 @@ std::string to_json_line(const Document& d) {
 }
 
 std::string header_line() {
-  ordered j = {{kExportHeaderKey, kExportFormat}, {"version", NEWSDEX_VERSION_STRING}};
+  ordered j = {{kExportHeaderKey, kExportFormat},
+               {"version", NEWSDEX_VERSION_STRING},
+               {kIdentityRuleKey, kIdentityRule}};
   return j.dump();
 }
 
@@ -117,6 +119,7 @@ void Index::import_documents(std::istream& in, const std::string& name, IndexRep
   std::string line;
   std::size_t number = 0, imported = 0;
   bool first = true;  // only the first non-blank line may be the header
+  int identity_rule = 0;  // what the header says; an export without one is older
   while (std::getline(in, line)) {
     ExportLine read = read_export_line(line, ++number, first);
     if (read.kind == ExportLine::Kind::blank) continue;
@@ -125,8 +128,10 @@ void Index::import_documents(std::istream& in, const std::string& name, IndexRep
     switch (read.kind) {
       case ExportLine::Kind::header:
         if (!read.message.empty()) report.warnings.push_back({where, std::move(read.message)});
+        identity_rule = read.identity_rule;
         break;
       case ExportLine::Kind::item:
+        read.item.identity_rule = identity_rule;
         impl_->store(read.item, report);  // Error(io) passes through
         ++imported;
         break;

@@ -14,6 +14,7 @@
 #include "indexer/build/document_builder.hpp"
 #include "indexer/index_impl.hpp"
 #include "indexer/parse/feed_parser.hpp"
+#include "indexer/parse/unique_id.hpp"
 #include "indexer/input/input.hpp"
 #include "indexer/store/shard_layout.hpp"
 #include "indexer/stories/index_view.hpp"
@@ -153,13 +154,19 @@ void Index::Impl::store(const Item& given, IndexReport& report,
     StoryChooser story(index, given, options.near_duplicates, common_shingles);  // see story_lookup.hpp
     // Terms are generated only for what is written, once (describe first).
     BuiltDocument built = describe_document(story.item(given));
-    const std::optional<Xapian::docid> existing = find_document(index, built.id_term);
+    std::optional<Xapian::docid> existing = find_document(index, built.id_term);
+    bool moved = false;  // found under the id an older newsdex gave it: always rewritten
+    if (!existing && given.identity_rule == kIdentityRule) {  // parsed now, not imported under an old id
+      existing = find_under_old_id(index, given, built.id);
+      moved = existing.has_value();
+    }
     if (existing) {
-      if (index.facts(*existing).content_hash == built.content_hash) {
+      if (!moved && index.facts(*existing).content_hash == built.content_hash) {
         ++report.unchanged;
         return;
       }
-      if (story.rechoose_for_changed(index, *existing, built.id))
+      if (moved ? story.keep_story_of(index, *existing)
+                : story.rechoose_for_changed(index, *existing, built.id))
         built = describe_document(story.item(given));
     }
     if (shards) {
@@ -169,7 +176,7 @@ void Index::Impl::store(const Item& given, IndexReport& report,
       index_document(story.item(given), built, terms);
       add_fingerprint(built.document, story.fingerprint());
       if (existing)
-        db.replace_document(built.id_term, built.document);
+        db.replace_document(*existing, built.document);
       else
         db.add_document(built.document);
       Xapian::Document scratch;  // only the spelling data is kept
@@ -206,6 +213,10 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, Ind
       return;
     }
     items = std::move(feed.items);
+    // Identity is the feed's as a whole (unique_id.hpp): not the parser's
+    // business, which reads items as written.
+    auto identity_warnings = assign_ids(items);
+    report_diagnostics(name, identity_warnings, report.warnings);
   } else {
     TextOptions text_options;
     text_options.reference_time = options.reference_time.value_or(file_time);

@@ -64,15 +64,26 @@ void check_same(const Document& a, const Document& b) {
 }  // namespace
 
 TEST_CASE("stored record: every field round-trips, and an empty document too") {
-  check_same(decode(encode(full_document())), full_document());
+  check_same(decode(encode(full_document(), 2)), full_document());
   const Document empty;
-  const Document back = decode(encode(empty));
+  const Document back = decode(encode(empty, 2));
   check_same(back, empty);
   CHECK_FALSE(back.published.has_value());
 }
 
+TEST_CASE("stored record: the identity rule is noted at the end, and older records have none") {
+  const std::string record = encode(full_document(), 2);
+  CHECK(identity_rule_of(record) == 2);
+  CHECK(identity_rule_of(encode(full_document(), 0)) == 0);
+  // A record of before (no trailing rule) reads as rule 0 and decodes the same.
+  const std::string before = record.substr(0, record.size() - 1);
+  CHECK(identity_rule_of(before) == 0);
+  check_same(decode(before), full_document());
+  CHECK(identity_rule_of(encode_json(full_document())) == 0);
+}
+
 TEST_CASE("stored record: smaller than the JSON it replaces") {
-  CHECK(encode(full_document()).size() < encode_json(full_document()).size());
+  CHECK(encode(full_document(), 2).size() < encode_json(full_document()).size());
 }
 
 TEST_CASE("stored record: indexes written with JSON (version 1) are still read") {
@@ -108,7 +119,7 @@ TEST_CASE("stored record: content hashes are taken of version 1's exact JSON") {
 }
 
 TEST_CASE("stored record: damage is reported, never read past or trusted") {
-  const std::string record = encode(full_document());
+  const std::string record = encode(full_document(), 2);
   // Every proper prefix lacks a field: each must throw corrupt, not crash.
   for (std::size_t cut = 1; cut < record.size(); cut += (cut < 200 ? 1 : 97)) {
     try {

@@ -12,7 +12,8 @@ TEST_CASE("unique id: guid, else canonical link, else a stable hash") {
 
   Item url_guid;
   url_guid.guid = "HTTPS://WWW.Example.com/a?utm_source=rss&id=3#frag";
-  CHECK(unique_id(url_guid) == "https://www.example.com/a?id=3");
+  CHECK(unique_id(url_guid) == "https://www.example.com/a?id=3#frag");  // the fragment tells items apart
+  CHECK(legacy_unique_id(url_guid) == "https://www.example.com/a?id=3");
 
   Item b;
   b.link = "http://Example.com:80/p?fbclid=abc";

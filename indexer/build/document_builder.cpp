@@ -99,7 +99,7 @@ BuiltDocument describe_document(const Item& item) {
   stored.position = item.position;
   stored.source_count = item.source_count;
   stored.citations = item.citations;
-  built.data = encode(stored);
+  built.data = encode(stored, item.identity_rule);
   built.url = stored.url;
   built.story = stored.story;
   // Where the item was read from is not part of what it says: the same feed

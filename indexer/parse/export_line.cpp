@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "indexer/parse/unique_id.hpp"
+#include "common/html_text.hpp"
 #include "newsdex/document.hpp"
 
 namespace newsdex {
@@ -138,13 +138,16 @@ Document document_from(const json& j) {
   return d;
 }
 
-// The item a parser would have produced for `d`. The id goes in as the guid,
-// which unique_id() keeps as given apart from normalising whitespace and
-// canonicalising a URL; every id it makes is already in that form, so the
-// exported id comes back exactly. (A hand-written id that is not, e.g. one
-// with tracking parameters, would be stored under another id: refused.)
+// The item a parser would have produced for `d`, under the id it was
+// exported with: ids are kept as they are, whatever rule made them (an old
+// export's ids included), so importing the same export again finds them.
 Item item_from(const Document& d) {
+  if (normalize_whitespace(d.id) != d.id)
+    throw BadLine{fmt::format("the id \"{}\" has spaces at its ends or inside runs of them; "
+                              "write it as \"{}\"",
+                              d.id, normalize_whitespace(d.id))};
   Item item;
+  item.id = d.id;
   item.guid = d.id;
   item.title = d.title;
   item.link = d.url;
@@ -164,8 +167,6 @@ Item item_from(const Document& d) {
   item.source_count = d.source_count;
   item.citations = d.citations;
   item.input = d.input;
-  if (std::string id = unique_id(item); id != d.id)
-    throw BadLine{fmt::format("the id \"{}\" would be stored as \"{}\"; write it in that form", d.id, id)};
   return item;
 }
 
@@ -202,6 +203,8 @@ ExportLine read_export_line(std::string_view raw, std::size_t number, bool may_b
     if (j.is_object() && j.contains(kExportHeaderKey) && !j.contains("id")) {
       out.kind = ExportLine::Kind::header;
       out.message = check_header(j, may_be_header);
+      if (const auto rule = j.find(kIdentityRuleKey); rule != j.end() && rule->is_number_unsigned())
+        out.identity_rule = static_cast<int>(std::min<std::uint64_t>(rule->get<std::uint64_t>(), 1000));
       return out;
     }
     out.item = item_from(document_from(j));

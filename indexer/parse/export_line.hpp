@@ -13,6 +13,7 @@ namespace newsdex {
 // The export format this version writes and reads; the header line names it.
 inline constexpr int kExportFormat = 1;
 inline constexpr const char* kExportHeaderKey = "newsdex_export";
+inline constexpr const char* kIdentityRuleKey = "identity_rule";
 
 struct ExportLine {
   enum class Kind {
@@ -24,6 +25,7 @@ struct ExportLine {
   Kind kind = Kind::blank;
   Item item;
   std::string message;
+  int identity_rule = 0;  // a header's: the rule its ids were made by (0: not said, older)
 };
 
 // `number` is the 1-based line number (a byte-order mark is dropped from line

@@ -287,6 +287,7 @@ void fill_from_extensions(const Node& n, Item& item) {
 
 Item rss_item(const Node& n, const FeedInfo& feed, Extractor& ex) {
   Item item;
+  item.line = static_cast<std::size_t>(std::max(n.el->GetLineNum(), 0));
   for (const auto& c : n.children) {
     const std::string& name = c.name;
     if ((name == "title" || name == "dc:title") && item.title.empty()) {
@@ -325,6 +326,7 @@ Item rss_item(const Node& n, const FeedInfo& feed, Extractor& ex) {
 
 Item atom_entry(const Node& n, const FeedInfo& feed, Extractor& ex) {
   Item item;
+  item.line = static_cast<std::size_t>(std::max(n.el->GetLineNum(), 0));
   for (const auto& c : n.children) {
     const std::string& name = c.name;
     if (name == "atom:id" && item.guid.empty()) {

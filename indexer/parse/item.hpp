@@ -14,8 +14,14 @@
 
 namespace newsdex {
 
+// The identity rule (unique_id.hpp) ids are made by now; 0 stands for any
+// rule before (an index or export written by an older newsdex).
+inline constexpr int kIdentityRule = 2;
+
 struct Item {
   std::string guid;     // guid / atom:id / rdf:about as given; may be empty
+  std::string id;       // the identity, once assign_ids (unique_id.hpp) has set it
+  int identity_rule = kIdentityRule;  // the rule that made the id (an old export's: 0)
   std::string title;    // plain text
   std::string link;     // as given (absolute when the feed gave an absolute one)
   std::string author;   // plain text; several authors joined by ", "
@@ -32,6 +38,7 @@ struct Item {
   std::string story;      // shared by every document of one story (a digest); may be empty
   std::string place;      // a dateline's place ("HONG KONG"), when the text gives one
   std::size_t position = 0;  // 0-based order of the item within its input
+  std::size_t line = 0;      // the line its element starts on, for a feed's items
   std::size_t source_count = 0;  // a teaser's "N Sources"
   std::vector<Citation> citations;  // a digest summary's sentences and what they cite
   std::string input;      // the file (or URL, or "<stdin>") it was read from; set by the indexer

@@ -46,6 +46,14 @@ void ShardedStore::store(Item item, BuiltDocument built, const near_duplicate::F
                          std::optional<Xapian::docid> existing) {
   const std::size_t n = count();
   const std::size_t shard = shard_of(built.id, n);
+  if (existing && shard_of_docid(*existing, n) != shard) {
+    // Moved to a new id (find_under_old_id) that belongs in another shard:
+    // deleted from the old one, added to its own.
+    overlay_.remove(*existing);
+    writers_[shard_of_docid(*existing, n)]->push(
+        [local = local_docid(*existing, n)](ShardContext& ctx) { ctx.db.delete_document(local); });
+    existing.reset();
+  }
   Xapian::docid docid = existing ? *existing : combined_docid(last_docid_[shard] + 1, shard, n);
   std::vector<std::string> bands;
   for (const auto& key : fingerprint.band_keys)
@@ -55,11 +63,11 @@ void ShardedStore::store(Item item, BuiltDocument built, const near_duplicate::F
                         fingerprint.empty() ? std::string() : near_duplicate::encode(fingerprint.signature)},
                bands);
   writers_[shard]->push([item = std::move(item), built = std::move(built), fingerprint,
-                         replace = existing.has_value()](ShardContext& ctx) mutable {
+                         replace = existing.has_value(), local = local_docid(docid, n)](ShardContext& ctx) mutable {
     index_document(item, built, ctx.terms);
     add_fingerprint(built.document, fingerprint);
-    if (replace)
-      ctx.db.replace_document(built.id_term, built.document);
+    if (replace)  // by docid: a moved document's id term is not yet the new one
+      ctx.db.replace_document(local, built.document);
     else
       ctx.db.add_document(built.document);
     Xapian::Document scratch;  // only the spelling data is kept

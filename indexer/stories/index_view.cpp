@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "common/schema.hpp"
+#include "common/stored_document.hpp"
+#include "indexer/parse/item.hpp"  // kIdentityRule
+#include "newsdex/error.hpp"
 
 namespace newsdex {
 
@@ -27,6 +30,30 @@ DocFacts DatabaseView::facts(Xapian::docid docid) const {
           doc.get_value(schema::kSignatureSlot)};
 }
 
+namespace {
+
+std::optional<std::string> title_of(const Xapian::Database& db, Xapian::docid docid, bool old_rule_only) {
+  try {
+    const std::string data = db.get_document(docid).get_data();
+    if (old_rule_only && identity_rule_of(data) >= kIdentityRule) return std::nullopt;
+    return decode(data).title;
+  } catch (const Error&) {
+    return std::nullopt;  // a record it cannot read is no document to move
+  } catch (const Xapian::DocNotFoundError&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> DatabaseView::old_rule_title(Xapian::docid docid) const {
+  return title_of(db_, docid, true);
+}
+
+std::optional<std::string> DatabaseView::current_title(Xapian::docid docid) const {
+  return title_of(db_, docid, false);
+}
+
 void Overlay::put(const std::string& id_term, Xapian::docid docid, DocFacts facts,
                   const std::vector<std::string>& band_terms) {
   auto [it, added] = by_id_.emplace(id_term, docid);
@@ -39,6 +66,12 @@ void Overlay::put(const std::string& id_term, Xapian::docid docid, DocFacts fact
   for (const auto& term : band_terms) bands_[term].insert(docid);
 }
 
+void Overlay::remove(Xapian::docid docid) {
+  for (auto& [term, docids] : bands_) docids.erase(docid);
+  facts_.erase(docid);
+  shadowed_.insert(docid);
+}
+
 void Overlay::clear() {
   by_id_.clear();
   facts_.clear();
@@ -49,6 +82,16 @@ void Overlay::clear() {
 std::optional<Xapian::docid> SnapshotView::find(const std::string& id_term) const {
   if (auto it = overlay_.by_id_.find(id_term); it != overlay_.by_id_.end()) return it->second;
   return DatabaseView(db_).find(id_term);
+}
+
+std::optional<std::string> SnapshotView::old_rule_title(Xapian::docid docid) const {
+  if (overlay_.shadowed_.count(docid)) return std::nullopt;
+  return DatabaseView(db_).old_rule_title(docid);
+}
+
+std::optional<std::string> SnapshotView::current_title(Xapian::docid docid) const {
+  if (overlay_.shadowed_.count(docid)) return std::nullopt;
+  return DatabaseView(db_).current_title(docid);
 }
 
 std::vector<Xapian::docid> SnapshotView::postings(const std::string& term, std::size_t limit,

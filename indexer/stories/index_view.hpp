@@ -38,6 +38,12 @@ class IndexView {
   virtual std::vector<Xapian::docid> postings(const std::string& term, std::size_t limit,
                                               Xapian::docid before) const = 0;
   virtual DocFacts facts(Xapian::docid docid) const = 0;
+  // The stored title of a committed document, not replaced since, whose id
+  // an older identity rule made; nullopt otherwise. (Only moving documents
+  // to their new ids needs it: find_under_old_id.)
+  virtual std::optional<std::string> old_rule_title(Xapian::docid docid) const = 0;
+  // The same for a document of any rule.
+  virtual std::optional<std::string> current_title(Xapian::docid docid) const = 0;
 };
 
 // The documents of `db` published at or before `cutoff` (UTC seconds): what
@@ -52,6 +58,8 @@ class DatabaseView final : public IndexView {
   std::vector<Xapian::docid> postings(const std::string& term, std::size_t limit,
                                       Xapian::docid before) const override;
   DocFacts facts(Xapian::docid docid) const override;
+  std::optional<std::string> old_rule_title(Xapian::docid docid) const override;
+  std::optional<std::string> current_title(Xapian::docid docid) const override;
 
  private:
   const Xapian::Database& db_;
@@ -65,8 +73,10 @@ class Overlay {
   // are hidden from then on.
   void put(const std::string& id_term, Xapian::docid docid, DocFacts facts,
            const std::vector<std::string>& band_terms);
+  // A committed document deleted: hidden from then on.
+  void remove(Xapian::docid docid);
   void clear();
-  bool empty() const { return by_id_.empty(); }
+  bool empty() const { return by_id_.empty() && shadowed_.empty(); }
 
  private:
   friend class SnapshotView;
@@ -85,6 +95,8 @@ class SnapshotView final : public IndexView {
   std::vector<Xapian::docid> postings(const std::string& term, std::size_t limit,
                                       Xapian::docid before) const override;
   DocFacts facts(Xapian::docid docid) const override;
+  std::optional<std::string> old_rule_title(Xapian::docid docid) const override;
+  std::optional<std::string> current_title(Xapian::docid docid) const override;
 
  private:
   const Xapian::Database& db_;

@@ -52,6 +52,20 @@ std::optional<Xapian::docid> find_document(const IndexView& db, const std::strin
   return db.find(id_term);
 }
 
+std::optional<Xapian::docid> find_under_old_id(const IndexView& db, const Item& item,
+                                               const std::string& id) {
+  if (const std::string other = other_link_id(item); !other.empty())
+    if (const auto docid = db.find(id_term(other)))
+      if (const auto title = db.current_title(*docid); title && *title == item.title) return docid;
+  const std::string old = legacy_unique_id(item);
+  if (old == id) return std::nullopt;
+  const std::optional<Xapian::docid> docid = db.find(id_term(old));
+  if (!docid) return std::nullopt;
+  const std::optional<std::string> title = db.old_rule_title(*docid);
+  if (!title || *title != item.title) return std::nullopt;
+  return docid;
+}
+
 StoryChooser::StoryChooser(const IndexView& db, const Item& item,
                            const NearDuplicateOptions& options,
                            const std::vector<std::uint64_t>& boilerplate)
@@ -83,6 +97,14 @@ bool StoryChooser::rechoose_for_changed(const IndexView& db, Xapian::docid docid
   const std::string& before = chosen_->story.empty() ? id : chosen_->story;
   if (story == before) return false;
   chosen_->story = story;
+  return true;
+}
+
+bool StoryChooser::keep_story_of(const IndexView& db, Xapian::docid docid) {
+  if (!chosen_) return false;
+  std::string story = db.facts(docid).story;
+  if (story.empty() || story == chosen_->story) return false;
+  chosen_->story = std::move(story);
   return true;
 }
 

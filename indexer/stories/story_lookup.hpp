@@ -62,6 +62,16 @@ std::optional<StoryMatch> best_match(const IndexView& db, const near_duplicate::
 // changes included).
 std::optional<Xapian::docid> find_document(const IndexView& db, const std::string& id_term);
 
+// The document an index written under an older identity rule holds the item
+// under (legacy_unique_id), when its id is not found: the index moves it to
+// the new id instead of adding the item twice. Only a committed document
+// written under an older rule, with the item's title, qualifies: of several
+// items an old rule merged into one document, the one whose content it
+// holds takes it over, and no document of the current rule is ever taken.
+// Before that, the item's other_link_id with its title (any rule).
+std::optional<Xapian::docid> find_under_old_id(const IndexView& db, const Item& item,
+                                               const std::string& id);
+
 // What Index::store needs to decide one item's story; see the rules above.
 class StoryChooser {
  public:
@@ -88,6 +98,12 @@ class StoryChooser {
   // Returns true when the story differs from the first choice (the
   // document must be built again).
   bool rechoose_for_changed(const IndexView& db, Xapian::docid docid, const std::string& id);
+
+  // Called when the item was found under the id an older rule gave it
+  // (find_under_old_id): the document moves to its new id but stays in its
+  // story, which other documents may share. Returns true when that differs
+  // from the first choice.
+  bool keep_story_of(const IndexView& db, Xapian::docid docid);
 
  private:
   NearDuplicateOptions options_;
