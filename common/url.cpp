@@ -2,7 +2,10 @@
 // article links. Percent-encoding is never decoded or re-encoded.
 #include "common/url.hpp"
 
+#include <memory>
 #include <optional>
+
+#include <curl/curl.h>
 
 namespace newsdex {
 namespace {
@@ -150,6 +153,16 @@ std::string filter_query(std::string_view query) {
   return out;
 }
 
+// RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ':'.
+bool has_scheme(std::string_view s) noexcept {
+  if (s.empty() || !is_alpha(s.front())) return false;
+  for (char c : s) {
+    if (c == ':') return true;
+    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_http_url(std::string_view text) noexcept {
@@ -207,6 +220,26 @@ std::string url_host(std::string_view url) {
   const auto parts = split_url(trim(url));
   if (!parts) return {};
   return to_lower_ascii(parts->host);
+}
+
+std::string resolve_url(std::string_view base, std::string_view reference) {
+  const std::string_view ref = trim(reference);
+  const std::string_view b = trim(base);
+  if (ref.empty() || b.empty() || has_scheme(ref) || !has_scheme(b)) return std::string(ref);
+  // A fragment alone keeps the whole base (libcurl 7.88 drops its last segment).
+  if (ref.starts_with('#')) return std::string(b.substr(0, b.find('#'))) + std::string(ref);
+  const std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> url(curl_url(), &curl_url_cleanup);
+  if (!url) return std::string(ref);
+  // Non-http bases (tag:, urn:) cannot be resolved against: CURLUE errors.
+  const unsigned flags = CURLU_NON_SUPPORT_SCHEME;
+  if (curl_url_set(url.get(), CURLUPART_URL, std::string(b).c_str(), flags) != CURLUE_OK ||
+      curl_url_set(url.get(), CURLUPART_URL, std::string(ref).c_str(), flags) != CURLUE_OK)
+    return std::string(ref);
+  char* out = nullptr;
+  if (curl_url_get(url.get(), CURLUPART_URL, &out, flags) != CURLUE_OK || !out) return std::string(ref);
+  std::string resolved(out);
+  curl_free(out);
+  return resolved;
 }
 
 }  // namespace newsdex

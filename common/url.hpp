@@ -23,6 +23,12 @@ std::string identity_url(std::string_view url);
 // Lowercased host of an absolute URL ("www.scmp.com"), or "" when none.
 std::string url_host(std::string_view url);
 
+// `reference` resolved against `base` (RFC 3986 section 5: "../a", "/a",
+// "//host/a", "?q", "#f"), as a feed's xml:base or URL asks. An absolute or
+// empty reference (no link stays no link), an empty or relative base, or a
+// pair that cannot be resolved gives `reference` trimmed. libcurl's URL parser does the work.
+std::string resolve_url(std::string_view base, std::string_view reference);
+
 // True for "http://..." and "https://..." (case-insensitive).
 bool is_http_url(std::string_view text) noexcept;
 

@@ -14,6 +14,7 @@
 #include "indexer/build/document_builder.hpp"
 #include "indexer/index_impl.hpp"
 #include "indexer/parse/feed_parser.hpp"
+#include "indexer/parse/json_feed.hpp"
 #include "indexer/parse/unique_id.hpp"
 #include "indexer/input/input.hpp"
 #include "indexer/store/shard_layout.hpp"
@@ -198,15 +199,20 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, Ind
     for (auto& w : setup_warnings) report.warnings.push_back(std::move(w));
     setup_warnings.clear();
   }
-  const bool is_feed =
-      format == InputFormat::feed || (format == InputFormat::automatic && looks_like_xml(bytes));
+  // JSON Feed is told by its "version": the Content-Type does not reach here.
+  const bool json_feed = (format == InputFormat::feed || format == InputFormat::automatic) &&
+                         looks_like_json_feed(bytes);
+  const bool is_feed = format == InputFormat::feed ||
+                       (format == InputFormat::automatic && (json_feed || looks_like_xml(bytes)));
   if (!is_feed && looks_binary(bytes)) {
     report.errors.push_back({name, "binary data, not a feed or text; skipped"});
     return;
   }
   std::vector<Item> items;
   if (is_feed) {
-    ParsedFeed feed = parse_feed(bytes, http_charset);
+    // A fetched feed's relative links resolve against its URL (feed_parser.hpp).
+    ParsedFeed feed = json_feed ? parse_json_feed(bytes) :
+        parse_feed(bytes, http_charset, is_http_url(name) ? std::string_view(name) : std::string_view());
     report_diagnostics(name, feed.warnings, report.warnings);
     if (feed.error) {
       report.errors.push_back({where(name, feed.error->line), std::move(feed.error->message)});

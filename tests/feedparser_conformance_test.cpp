@@ -2,8 +2,9 @@
 // (../shared/data/feedparser-tests, kurtmckee/feedparser @ a22c552).
 //
 // Every test file opens with an XML comment holding `Expect:`, a Python
-// expression over feedparser's result (`not bozo and feed['title'] == 'x'`).
-// A small evaluator for that Python subset runs it over our ParsedFeed, with
+// expression over feedparser's result (`not bozo and feed['title'] == 'x'`);
+// the JSON Feed cases (json/*.json, read by parse_json_feed) hold it in a
+// "__TEST__" member. A small evaluator for that Python subset runs it over our ParsedFeed, with
 // feedparser's keys mapped onto our model:
 //   bozo                           error || a warning (but not "the feed has
 //                                  no items": an empty feed is valid)
@@ -22,10 +23,9 @@
 //   comparison is "not modelled" rather than a pass or a failure.
 // - Dates: an expected string goes through parse_date, a struct_time tuple's
 //   first six fields are read as UTC; then the seconds are compared.
-// - URLs and ids compare exactly, but ours being a relative reference that
-//   feedparser's absolute URL ends with is "not modelled": we keep links as
-//   given and do not resolve them against xml:base, Content-Location or the
-//   request URL.
+// - URLs and ids compare exactly. parse_feed is given the case's URL on
+//   feedparser's test server (or its Content-Location header) and resolves
+//   relative links against it, as feedparser does.
 // - Languages compare case-insensitively, as BCP 47 tags do. A file whose
 //   `Header:` sets Content-Language makes a language mismatch "not
 //   modelled": parse_feed is given only the Content-Type's charset (passed
@@ -66,7 +66,9 @@
 
 #include "common/dates.hpp"
 #include "common/html_text.hpp"
+#include "common/url.hpp"
 #include "indexer/parse/feed_parser.hpp"
+#include "indexer/parse/json_feed.hpp"
 #include "tests/test_data.hpp"
 
 namespace {
@@ -121,22 +123,6 @@ std::vector<char32_t> code_points(std::string_view s) {
     i += n;
   }
   return out;
-}
-
-bool is_absolute_url(std::string_view url) {
-  const auto colon = url.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  return std::all_of(url.begin(), url.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-  });
-}
-
-// Whether `absolute` looks like `relative` resolved against some base:
-// feedparser resolves against xml:base, Content-Location or the request URL.
-bool looks_resolved_from(std::string_view absolute, std::string_view relative) {
-  if (relative.empty() || is_absolute_url(relative) || !is_absolute_url(absolute)) return false;
-  while (relative.starts_with("./") || relative.starts_with("/")) relative.remove_prefix(relative[0] == '/' ? 1 : 2);
-  return absolute.ends_with(relative);
 }
 
 // ---------------------------------------------------------------------------
@@ -219,8 +205,46 @@ std::optional<CaseHeader> read_case_header(std::string_view bytes) {
   return h;
 }
 
+// A JSON case (json/*.json) holds its header in a "__TEST__" member, on one
+// line: "Description: ... Expect: ... -->". Read by a scan (the string has
+// no escapes but \" and \\), so this suite needs no JSON library.
+std::optional<CaseHeader> read_json_case_header(std::string_view bytes) {
+  auto at = bytes.find("\"__TEST__\"");
+  if (at == std::string_view::npos || (at = bytes.find('"', bytes.find(':', at))) == std::string_view::npos)
+    return std::nullopt;
+  std::string text;
+  for (++at; at < bytes.size() && bytes[at] != '"'; ++at) {
+    if (bytes[at] == '\\' && at + 1 < bytes.size()) ++at;
+    text += bytes[at];
+  }
+  const auto expect = text.find("Expect:");
+  if (expect == std::string::npos) return std::nullopt;
+  const std::string_view all(text);
+  std::string_view description = trim(all.substr(0, expect));
+  if (description.starts_with("Description:")) description = trim(description.substr(12));
+  CaseHeader h;
+  h.description = description;
+  h.expect = trim(all.substr(expect + 7, all.find("-->", expect) - expect - 7));
+  if (h.expect.empty()) return std::nullopt;
+  return h;
+}
+
 bool has_http_header(const CaseHeader& h, std::string_view name) {
   return std::any_of(h.http.begin(), h.http.end(), [&](const auto& kv) { return kv.first == name; });
+}
+
+// Where feedparser's test server serves the case (http://127.0.0.1:8097/
+// tests/...), or the Content-Location it sends, resolved against that: the
+// base of the feed's relative links.
+std::string document_url(const CaseHeader& h, const std::string& rel) {
+  const std::string request = "http://127.0.0.1:8097/tests/" + rel;
+  for (const auto& [name, value] : h.http) {
+    if (name != "content-location") continue;
+    // A javascript: or other non-web location is no base (feedparser agrees).
+    const std::string location = newsdex::resolve_url(request, value);
+    return newsdex::is_http_url(location) ? location : request;
+  }
+  return request;
 }
 
 // The charset parameter of a Content-Type header, as a server would send it:
@@ -1204,15 +1228,7 @@ class Evaluator {
       if (in_.content_language_header) return unmodelled("HTTP Content-Language header");
       return make_bool(false);
     }
-    if (a.text == b.text) return make_bool(true);
-    if (role == Role::Url) {
-      const Value& ours = a.role == Role::Url ? a : b;
-      const Value& theirs = a.role == Role::Url ? b : a;
-      if (looks_resolved_from(theirs.text, ours.text)) {
-        return unmodelled("relative URL resolution (xml:base, Content-Location)");
-      }
-    }
-    return make_bool(false);
+    return make_bool(a.text == b.text);
   }
 
   // Python's `needle in haystack`; on a mapping it asks whether a key is there.
@@ -1372,7 +1388,8 @@ CaseResult run_case(const fs::path& file, std::string rel) {
   CaseResult r;
   r.path = std::move(rel);
   const std::string bytes = read_file(file);
-  const auto header = read_case_header(bytes);
+  const bool json = r.path.starts_with("json/");
+  const auto header = json ? read_json_case_header(bytes) : read_case_header(bytes);
   if (!header) {
     r.problem = "no Expect: in the leading comment";
     return r;
@@ -1380,7 +1397,8 @@ CaseResult run_case(const fs::path& file, std::string rel) {
   r.expect = header->expect;
   newsdex::ParsedFeed parsed;
   try {
-    parsed = newsdex::parse_feed(bytes, http_charset(*header));
+    parsed = json ? newsdex::parse_json_feed(bytes) :
+        newsdex::parse_feed(bytes, http_charset(*header), document_url(*header, r.path));
   } catch (const std::exception& e) {
     r.problem = std::string("parse_feed threw: ") + e.what();  // it promises not to
     return r;
@@ -1465,7 +1483,8 @@ void print_report(const Report& rep, std::ostream& out) {
 std::vector<std::string> case_files(const fs::path& root, const Exclusions& ex) {
   std::vector<std::string> out;
   for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".xml") continue;
+    const auto ext = entry.path().extension();
+    if (!entry.is_regular_file() || (ext != ".xml" && ext != ".json")) continue;
     const std::string rel = entry.path().lexically_relative(root).generic_string();
     const bool skipped = std::any_of(ex.skipped.begin(), ex.skipped.end(),
                                      [&](const auto& s) { return rel.starts_with(s.first); });
@@ -1537,8 +1556,8 @@ TEST_CASE("conformance evaluator: literals, operators and our model") {
   CHECK(verdicts("entries[0]['where']['coordinates'] == (-156.2342, 42.3453, 45.0)", f) == unmodelled);
   CHECK(verdicts("isinstance(bozo_exception, feedparser.CharacterEncodingOverride)", f) == unmodelled);
   CHECK(verdicts("entries[0]['title_detail']['language'] == None", f) == unmodelled);
-  // We keep relative links as given; resolving them is not modelled.
-  CHECK(verdicts("entries[0]['link'] == 'http://example.com/relative/uri'", f) == unmodelled);
+  // Links are compared exactly: the parser resolves relative ones itself.
+  CHECK(verdicts("entries[0]['link'] == 'http://example.com/relative/uri'", f) == fail);
   CHECK(verdicts("entries[0]['link'] == 'relative/other'", f) == fail);
   CHECK(verdicts("entries[0]['link'] == 'http://example.com/other/uri'", f) == fail);
   // A failure in one branch of `or` does not hide that the other passed.

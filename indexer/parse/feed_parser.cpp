@@ -11,6 +11,7 @@
 #include "common/dates.hpp"
 #include "common/encoding.hpp"
 #include "common/html_text.hpp"
+#include "common/url.hpp"
 #include "indexer/parse/xml_prepare.hpp"
 
 namespace newsdex {
@@ -22,7 +23,7 @@ using tinyxml2::XMLNode;
 // Namespace URIs we understand, mapped to the short names used below. Feeds
 // pick their own prefixes (<a:feed xmlns:a="...Atom">), so elements are
 // matched on "short:local", never on the prefix written in the file.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kNamespaces{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 21> kNamespaces{{
     {"http://www.w3.org/2005/Atom", "atom"},
     {"http://purl.org/atom/ns#", "atom"},  // Atom 0.3
     {"http://purl.org/rss/1.0/", ""},
@@ -31,8 +32,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kNamespa
     {"http://backend.userland.com/rss2", ""},
     {"http://backend.userland.com/rss", ""},
     {"http://backend.userland.com/rss2.1", ""},
-    {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
-    {"http://www.itunes.com/DTDs/Podcast-1.0.dtd", "itunes"},
+    {"http://purl.org/net/rss1.1#", ""},  // RSS 1.1: RSS 1.0's elements, a <Channel> root
     {"http://blogs.law.harvard.edu/tech/rss", ""},
     {"http://purl.org/dc/elements/1.1/", "dc"},
     {"http://purl.org/dc/terms/", "dcterms"},
@@ -42,7 +42,19 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kNamespa
     {"http://www.rssboard.org/media-rss", "media"},
     {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"},
     {"http://www.w3.org/1999/xhtml", "xhtml"},
+    {"", ""},  // xmlns="": no namespace
 }};
+
+// iTunes' namespace is written in many spellings (http or https, any case,
+// with or without "www."); all are iTunes'.
+bool is_itunes_namespace(std::string_view uri) {
+  std::string u(uri);
+  std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view scheme : {"http://", "https://"})
+    if (u.starts_with(scheme)) u.erase(0, scheme.size());
+  if (u.starts_with("www.")) u.erase(0, 4);
+  return u == "itunes.com/dtds/podcast-1.0.dtd";
+}
 
 // Prefixes that feeds often use without declaring them; read as the
 // namespace they conventionally stand for, with a warning.
@@ -52,6 +64,7 @@ constexpr std::array<std::string_view, 8> kConventionalPrefixes{
 std::string_view short_name_of(std::string_view uri) {
   for (const auto& [known, name] : kNamespaces)
     if (uri == known) return name;
+  if (is_itunes_namespace(uri)) return "itunes";
   return uri;  // unknown: can never equal one of our short names
 }
 
@@ -64,7 +77,8 @@ class NamespaceScope {
     for (auto* a = el.FirstAttribute(); a; a = a->Next()) {
       std::string_view name = a->Name();
       if (name == "xmlns") {
-        bindings_.emplace_back("", std::string(short_name_of(a->Value())));
+        const bool ignored = !ignored_default_.empty() && a->Value() == ignored_default_;
+        bindings_.emplace_back("", ignored ? std::string() : std::string(short_name_of(a->Value())));
         ++pushed;
       } else if (name.starts_with("xmlns:")) {
         bindings_.emplace_back(std::string(name.substr(6)), std::string(short_name_of(a->Value())));
@@ -77,6 +91,9 @@ class NamespaceScope {
   void bind(std::string prefix, std::string short_name) {
     bindings_.emplace_back(std::move(prefix), std::move(short_name));
   }
+  // A default namespace read as none: <rss xmlns="..."> (RSS has no
+  // namespace, but some feeds give it one).
+  void ignore_default(std::string uri) { ignored_default_ = std::move(uri); }
 
   // "short:local" for an element name such as "dc:creator" or "title".
   std::string qualify(std::string_view raw, std::vector<Diagnostic>& warnings, int line) const {
@@ -100,6 +117,7 @@ class NamespaceScope {
     return ns.empty() ? std::string(local) : fmt::format("{}:{}", ns, local);
   }
   std::vector<std::pair<std::string, std::string>> bindings_;
+  std::string ignored_default_;
 };
 
 // One parsed element with its resolved name; the tree is small (a feed), so
@@ -108,17 +126,22 @@ struct Node {
   std::string name;  // "atom:link", "dc:creator", "title"
   const XMLElement* el = nullptr;
   std::vector<Node> children;
+  std::string base;  // the xml:base in scope, resolved (empty: none)
 };
 
 constexpr int kMaxDepth = 256;
 
+// `base`: the parent's xml:base (XML Base: each element's is resolved
+// against its parent's, the outermost against the document's URL).
 Node resolve(const XMLElement& el, NamespaceScope& scope, std::vector<Diagnostic>& warnings,
-             int depth) {
+             int depth, const std::string& base, const std::string& document_url) {
   std::size_t pushed = scope.push(el);
-  Node node{scope.qualify(el.Name(), warnings, el.GetLineNum()), &el, {}};
+  Node node{scope.qualify(el.Name(), warnings, el.GetLineNum()), &el, {}, base};
+  if (const char* xml_base = el.Attribute("xml:base"))
+    node.base = resolve_url(base.empty() ? document_url : base, xml_base);
   if (depth < kMaxDepth)
     for (auto* c = el.FirstChildElement(); c; c = c->NextSiblingElement())
-      node.children.push_back(resolve(*c, scope, warnings, depth + 1));
+      node.children.push_back(resolve(*c, scope, warnings, depth + 1, node.base, document_url));
   scope.pop(pushed);
   return node;
 }
@@ -183,16 +206,32 @@ bool is_base64(std::string_view type, std::string_view mode) {
   return !type.starts_with("text/") && !type.ends_with("+xml") && !type.ends_with("/xml");
 }
 
-// Text of an element whose content may be HTML (RSS leaves it unspecified;
-// Atom says so in type=). Atom type="text" is plain, but entities such as
-// &nbsp; that the XML step kept literal still need decoding.
+// Plain text as written: "<blink>" stays "<blink>". Only the HTML entities
+// the XML step left literal (&nbsp;, which XML does not define) are decoded.
+std::string literal_text(std::string_view text) {
+  if (text.find('&') == std::string_view::npos) return normalize_whitespace(text);
+  std::string escaped;
+  for (char c : text) {
+    if (c == '<') escaped += "&lt;";
+    else if (c == '>') escaped += "&gt;";
+    else escaped += c;
+  }
+  return html_to_text(escaped);
+}
+
+// Text of an element whose content may be HTML. RSS leaves it unspecified,
+// and feeds put HTML there: read as HTML. An Atom text construct says so in
+// type= (RFC 4287 3.1): "text", the default, is literal; "html" is escaped
+// HTML; "xhtml" is the markup of its inner div.
 std::string text_of(const Node& n) {
+  const bool atom = n.name.starts_with("atom:");
   std::string_view type = attr(n, "type");
+  const bool base64 = atom && is_base64(type, attr(n, "mode"));
+  // Atom 0.3's mode="base64" with no type is HTML in the feeds that use it.
+  if (atom && type.empty() && !base64) type = "text";
   std::string markup = inner_markup(*n.el);
-  if (n.name.starts_with("atom:") && is_base64(type, attr(n, "mode")))
-    markup = repair_utf8(decode_base64(markup)).text;
-  if ((type == "text" || type == "text/plain") && markup.find('&') == std::string::npos)
-    return normalize_whitespace(markup);
+  if (base64) markup = repair_utf8(decode_base64(markup)).text;
+  if (type == "text" || type == "text/plain") return literal_text(markup);
   return html_to_text(markup);
 }
 
@@ -205,7 +244,23 @@ void add_unique(std::vector<std::string>& list, std::string value) {
 
 class Extractor {
  public:
-  explicit Extractor(std::vector<Diagnostic>& warnings) : warnings_(warnings) {}
+  Extractor(std::vector<Diagnostic>& warnings, std::string document_url)
+      : warnings_(warnings), document_url_(std::move(document_url)) {}
+
+  // Links are absolute: resolved against the element's xml:base, else the
+  // channel's link, else the feed's own URL.
+  std::string url(const Node& n, std::string_view reference) const {
+    if (reference.empty()) return {};
+    const std::string& base = !n.base.empty()              ? n.base
+                              : is_http_url(channel_link_) ? channel_link_
+                                                           : document_url_;
+    return resolve_url(base, reference);
+  }
+  // The channel's own link (resolved against xml:base or the feed's URL).
+  void set_channel_link(std::string& link, const Node& n) {
+    link = resolve_url(n.base.empty() ? document_url_ : n.base, link);
+    channel_link_ = link;
+  }
 
   std::optional<std::int64_t> date_of(const Node& n) {
     std::string text = plain_of(n);
@@ -227,29 +282,76 @@ class Extractor {
 
  private:
   std::vector<Diagnostic>& warnings_;
+  std::string document_url_;
+  std::string channel_link_;
 };
 
-// Atom links: rel="alternate" (or no rel) is the item's page.
-std::string atom_link(const Node& parent, std::string_view wanted_rel) {
+// Atom links: rel="alternate" (or no rel) is the item's page. Of several,
+// the HTML one (type text/html or application/xhtml+xml, or no type) wins
+// over, say, an alternate in JSON or PDF. Absolute (Extractor::url).
+std::string atom_link(const Node& parent, std::string_view wanted_rel, const Extractor& ex) {
+  const Node* best = nullptr;
   for (const auto& c : parent.children) {
-    if (c.name != "atom:link") continue;
+    if (c.name != "atom:link" || attr(c, "href").empty()) continue;
     std::string_view rel = attr(c, "rel");
     if (rel.empty()) rel = "alternate";
-    if (rel == wanted_rel) return std::string(attr(c, "href"));
+    if (rel != wanted_rel) continue;
+    const std::string_view type = attr(c, "type");
+    const bool html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
+    if (!best) best = &c;
+    if (html) {
+      best = &c;
+      break;
+    }
   }
-  return {};
+  return best ? ex.url(*best, attr(*best, "href")) : std::string();
 }
 
+// "joe@example.com (Joe Bloggs)" and "Joe Bloggs <joe@example.com>" are
+// Joe Bloggs (RSS 2.0's <author> is an e-mail address, and people add the
+// name either way); the address is left out. Anything else is kept.
+std::string person_name(std::string text) {
+  const auto at = text.find('@');
+  if (at == std::string::npos) return text;
+  const auto strip = [](std::string_view v) {
+    v = std::string_view(v).substr(0, v.size());
+    while (!v.empty() && (v.front() == ' ' || v.front() == '"' || v.front() == '\'')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '"' || v.back() == '\'' || v.back() == ',')) v.remove_suffix(1);
+    return std::string(v);
+  };
+  const auto lt = text.find('<'), gt = text.rfind('>');
+  if (lt != std::string::npos && gt != std::string::npos && lt < at && at < gt)
+    if (std::string name = strip(text.substr(0, lt) + text.substr(gt + 1)); !name.empty()) return name;
+  const auto lp = text.find('('), rp = text.rfind(')');
+  if (lp != std::string::npos && rp != std::string::npos && lp < rp)
+    if (std::string name = strip(text.substr(lp + 1, rp - lp - 1)); !name.empty() && name.find('@') == std::string::npos)
+      return name;
+  return text;
+}
+
+// An author element's name: read as written (an "<e-mail>" is no HTML tag),
+// HTML only if markup is left once the address is gone.
+std::string author_of(const Node& n) {
+  std::string name = person_name(plain_of(n));
+  return name.find_first_of("<&") == std::string::npos ? name : html_to_text(name);
+}
+
+// The item's authors, in document order: <author>, <atom:author>,
+// <dc:creator>, <dc:author>; <itunes:author> only when there is none of
+// those (it names the show's host more than the episode's writer).
 std::string joined_authors(const Node& parent) {
   std::vector<std::string> names;
   for (const auto& c : parent.children) {
     if (c.name == "author" || c.name == "dc:creator" || c.name == "dc:author") {
-      add_unique(names, text_of(c));
+      add_unique(names, author_of(c));
     } else if (c.name == "atom:author") {
       const Node* name = child(c, "atom:name");
-      add_unique(names, name ? text_of(*name) : text_of(c));
+      add_unique(names, name ? person_name(text_of(*name)) : author_of(c));
     }
   }
+  if (names.empty())
+    for (const auto& c : parent.children)
+      if (c.name == "itunes:author") add_unique(names, author_of(c));
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
   return out;
@@ -274,9 +376,20 @@ void fill_from_extensions(const Node& n, Item& item) {
   for (const auto& c : n.children) {
     if (c.name == "media:group") fill_from_extensions(c, item);
     if (item.title.empty() && c.name == "media:title") item.title = text_of(c);
-    if (item.summary.empty() && (c.name == "itunes:summary" || c.name == "media:description"))
-      item.summary = text_of(c);
-    if (item.author.empty() && c.name == "itunes:author") item.author = text_of(c);
+    if (c.name == "itunes:summary" || c.name == "media:description") {
+      // A podcast's episode notes: the summary, or the content when the
+      // item has a description already.
+      if (item.summary.empty()) item.summary = text_of(c);
+      else if (item.content.empty() && c.name == "itunes:summary") item.content = text_of(c);
+    }
+    if (c.name == "itunes:keywords" || c.name == "media:keywords") {
+      const std::string all = plain_of(c);
+      for (std::size_t start = 0; start < all.size();) {
+        std::size_t comma = std::min(all.find(',', start), all.size());
+        add_unique(item.categories, normalize_whitespace(std::string_view(all).substr(start, comma - start)));
+        start = comma + 1;
+      }
+    }
     if (c.name == "media:category") add_unique(item.categories, text_of(c));
     if (c.name == "itunes:category") {
       add_unique(item.categories, std::string(attr(c, "text")));
@@ -287,34 +400,39 @@ void fill_from_extensions(const Node& n, Item& item) {
 
 Item rss_item(const Node& n, const FeedInfo& feed, Extractor& ex) {
   Item item;
+  std::string permalink;
   item.line = static_cast<std::size_t>(std::max(n.el->GetLineNum(), 0));
   for (const auto& c : n.children) {
     const std::string& name = c.name;
     if ((name == "title" || name == "dc:title") && item.title.empty()) {
       item.title = text_of(c);
     } else if (name == "link" && item.link.empty()) {
-      item.link = plain_of(c);
+      item.link = ex.url(c, plain_of(c));
     } else if (name == "guid" && item.guid.empty()) {
       item.guid = plain_of(c);
-      if (item.link.empty() && attr(c, "isPermaLink") != "false" &&
-          item.guid.find("://") != std::string::npos)
-        item.link = item.guid;
+      // A permalink guid (isPermaLink is true unless it says false) is the
+      // item's page when there is no <link>, wherever <link> comes.
+      if (attr(c, "isPermaLink") != "false" &&
+          (item.guid.find("://") != std::string::npos || attr(c, "isPermaLink") == "true"))
+        permalink = ex.url(c, item.guid);
     } else if (name == "description" || name == "dc:description") {
       if (item.summary.empty()) item.summary = text_of(c);
-    } else if (name == "content:encoded" || name == "xhtml:body" || name == "atom:content") {
+    } else if (name == "content:encoded" || name == "xhtml:body" || name == "xhtml:div" ||
+               name == "atom:content") {
       if (item.content.empty()) item.content = text_of(c);
     } else if (name == "category" || name == "dc:subject") {
       add_unique(item.categories, text_of(c));
     } else if (name == "enclosure" || name == "media:content") {
-      if (item.enclosure.empty()) item.enclosure = std::string(attr(c, "url"));
+      if (item.enclosure.empty()) item.enclosure = ex.url(c, attr(c, "url"));
     } else if (name == "source") {
       item.source = text_of(c);
     }
   }
   if (item.guid.empty()) item.guid = std::string(attr(n, "rdf:about"));
-  if (item.link.empty()) item.link = atom_link(n, "alternate");
+  if (item.link.empty()) item.link = atom_link(n, "alternate", ex);
+  if (item.link.empty()) item.link = std::move(permalink);
   item.author = joined_authors(n);
-  item.published = ex.first_date(n, {"pubDate", "dc:date", "dcterms:issued", "dcterms:created",
+  item.published = ex.first_date(n, {"pubDate", "pubdate", "dc:date", "dcterms:issued", "dcterms:created",
                                      "atom:published", "atom:issued"});
   item.updated = ex.first_date(n, {"dcterms:modified", "atom:updated", "atom:modified"});
   item.language = language_of(n);
@@ -343,14 +461,18 @@ Item atom_entry(const Node& n, const FeedInfo& feed, Extractor& ex) {
     } else if (name == "dc:subject") {
       add_unique(item.categories, text_of(c));
     } else if (name == "media:content" && item.enclosure.empty()) {
-      item.enclosure = std::string(attr(c, "url"));
+      item.enclosure = ex.url(c, attr(c, "url"));
     } else if (name == "atom:source") {
       if (const Node* t = child(c, "atom:title")) item.source = text_of(*t);
     }
   }
-  item.link = atom_link(n, "alternate");
-  if (std::string enc = atom_link(n, "enclosure"); !enc.empty()) item.enclosure = enc;
+  item.link = atom_link(n, "alternate", ex);
+  if (std::string enc = atom_link(n, "enclosure", ex); !enc.empty()) item.enclosure = enc;
   item.author = joined_authors(n);
+  // RFC 4287 4.2.1: an entry without an author has its source's, else the feed's.
+  if (const Node* source = child(n, "atom:source"); item.author.empty() && source)
+    item.author = joined_authors(*source);
+  if (item.author.empty()) item.author = feed.author;
   item.published = ex.first_date(n, {"atom:published", "atom:issued", "dc:date", "atom:created"});
   item.updated = ex.first_date(n, {"atom:updated", "atom:modified", "dcterms:modified"});
   item.language = language_of(n);
@@ -365,12 +487,20 @@ void read_rss(const Node& root, ParsedFeed& out, Extractor& ex) {
   const Node& meta = channel ? *channel : root;
   if (const Node* t = child(meta, "title")) out.feed.title = text_of(*t);
   if (const Node* t = child(meta, "dc:title"); t && out.feed.title.empty()) out.feed.title = text_of(*t);
-  if (const Node* l = child(meta, "link")) out.feed.link = plain_of(*l);
-  if (out.feed.link.empty()) out.feed.link = atom_link(meta, "alternate");
+  if (const Node* l = child(meta, "link")) {
+    out.feed.link = plain_of(*l);
+    ex.set_channel_link(out.feed.link, *l);
+  }
+  if (out.feed.link.empty()) {
+    out.feed.link = atom_link(meta, "alternate", ex);
+    ex.set_channel_link(out.feed.link, meta);
+  }
   out.feed.language = language_of(meta);
   if (out.feed.language.empty()) out.feed.language = language_tag(std::string(attr(root, "xml:lang")));
-  // RSS 2.0 nests items in the channel; RSS 0.90 and 1.0 make them siblings.
-  for (const Node* parent : {channel, &root}) {
+  // RSS 2.0 nests items in the channel; RSS 0.90 and 1.0 make them
+  // siblings; RSS 1.1 lists them in the channel's <items>.
+  const Node* listed = child(meta, "items");
+  for (const Node* parent : {channel, &root, listed}) {
     if (!parent) continue;
     for (const auto& c : parent->children)
       if (c.name == "item") out.items.push_back(rss_item(c, out.feed, ex));
@@ -379,10 +509,26 @@ void read_rss(const Node& root, ParsedFeed& out, Extractor& ex) {
 
 void read_atom(const Node& root, ParsedFeed& out, Extractor& ex) {
   if (const Node* t = child(root, "atom:title")) out.feed.title = text_of(*t);
-  out.feed.link = atom_link(root, "alternate");
+  out.feed.link = atom_link(root, "alternate", ex);
   out.feed.language = language_of(root);
+  out.feed.author = joined_authors(root);
+  if (root.name == "atom:entry") {  // an Atom Entry Document: one entry, no feed
+    out.feed.author.clear();
+    out.items.push_back(atom_entry(root, out.feed, ex));
+    return;
+  }
   for (const auto& c : root.children)
     if (c.name == "atom:entry") out.items.push_back(atom_entry(c, out.feed, ex));
+}
+
+// An Atom feed shown in an XHTML page (<html><body><feed>): the first
+// atom:feed below the root.
+const Node* find_atom_feed(const Node& n) {
+  for (const auto& c : n.children) {
+    if (c.name == "atom:feed") return &c;
+    if (const Node* found = find_atom_feed(c)) return found;
+  }
+  return nullptr;
 }
 
 // tinyxml2 names its errors like XML_ERROR_MISMATCHED_ELEMENT; say it in words.
@@ -456,7 +602,7 @@ void make_text_valid(ParsedFeed& out) {
 
 }  // namespace
 
-ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset) {
+ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset, std::string_view url) {
   ParsedFeed out;
   PreparedXml prepared = prepare_xml(bytes, http_charset);
   for (auto& w : prepared.warnings) out.warnings.push_back({0, std::move(w)});
@@ -475,17 +621,26 @@ ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset) {
     return out;
   }
   NamespaceScope scope;
+  const std::string_view root_name = root_el->Name();
   // Some Atom feeds forget their namespace; a bare <feed> root is still Atom.
-  if (std::string_view(root_el->Name()) == "feed" && !root_el->Attribute("xmlns"))
+  if ((root_name == "feed" || root_name == "entry") && !root_el->Attribute("xmlns"))
     scope.bind("", "atom");
-  Node root = resolve(*root_el, scope, out.warnings, 0);
-  Extractor ex(out.warnings);
-  if (root.name == "rss" || root.name == "rdf:RDF" || root.name == "RDF") {
+  // RSS 0.9x/2.0 has no namespace; <rss xmlns="..."> is still RSS.
+  if (const char* ns = root_el->Attribute("xmlns"); root_name == "rss" && ns && short_name_of(ns) != "") {
+    scope.ignore_default(ns);
+    out.warnings.push_back({static_cast<std::size_t>(root_el->GetLineNum()),
+                            fmt::format("<rss> is given the namespace {}, which RSS has not; read as RSS", ns)});
+  }
+  const std::string document_url(url);
+  Node root = resolve(*root_el, scope, out.warnings, 0, {}, document_url);
+  Extractor ex(out.warnings, document_url);
+  const Node* wrapped = root.name == "xhtml:html" || root.name == "html" ? find_atom_feed(root) : nullptr;
+  if (root.name == "rss" || root.name == "rdf:RDF" || root.name == "RDF" || root.name == "Channel") {
     out.feed.format = root.name == "rss" ? "rss" : "rdf";
     read_rss(root, out, ex);
-  } else if (root.name == "atom:feed") {
+  } else if (root.name == "atom:feed" || root.name == "atom:entry" || wrapped) {
     out.feed.format = "atom";
-    read_atom(root, out, ex);
+    read_atom(wrapped ? *wrapped : root, out, ex);
   } else {
     out.error = Diagnostic{static_cast<std::size_t>(root_el->GetLineNum()),
                            root.name != root_el->Name() && root_el->Attribute("xmlns")

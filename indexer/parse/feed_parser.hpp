@@ -1,6 +1,7 @@
 #pragma once
-// RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom (0.3 and 1.0) to Items. A pure
-// function of the bytes: no files, no index, no clock.
+// RSS 0.9x/2.0, RSS 1.0 (RDF), RSS 1.1 and Atom (0.3 and 1.0 feeds, Entry
+// Documents, a feed inside an XHTML page) to Items. A pure function of the
+// bytes: no files, no index, no clock.
 
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@ struct FeedInfo {
   std::string title;   // plain text
   std::string link;
   std::string language;
+  std::string author;  // an Atom feed's, which its entries without one inherit
 };
 
 struct ParsedFeed {
@@ -30,9 +32,13 @@ struct ParsedFeed {
 bool looks_like_xml(std::string_view bytes) noexcept;
 
 // Parses a feed. Every text field comes out as plain text (HTML converted,
-// entities decoded, whitespace normalised). `http_charset` is a charset from
-// a Content-Type header, when there was one. Never throws for bad input: an
-// unreadable feed sets `error`.
-ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset = {});
+// entities decoded, whitespace normalised; an Atom text construct as its
+// type= says). `http_charset` is a charset from a Content-Type header, when
+// there was one. `url` is where the feed was read from (the fetched URL, or
+// a Content-Location): links are made absolute against xml:base, else the
+// channel's link, else `url`. Never throws for bad input: an unreadable feed
+// sets `error`.
+ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset = {},
+                      std::string_view url = {});
 
 }  // namespace newsdex
