@@ -45,13 +45,16 @@ inline constexpr std::array kFields{kTitle, kBody, kAuthor, kSource, kCategory, 
                                     kLanguage, kKind, kDate, kId, kStory};
 
 // Value slots.
-inline constexpr Xapian::valueno kPublishedSlot = 0;  // sortable_serialise(UTC seconds)
+// sortable_serialise(UTC seconds) of Document::date(): published, else
+// updated, else first seen. Date filters, sorting and expiry read it.
+inline constexpr Xapian::valueno kPublishedSlot = 0;
 inline constexpr Xapian::valueno kContentHashSlot = 1;  // detects changed items on re-index
 inline constexpr Xapian::valueno kSourceSlot = 2;  // the source's name, for counting by source
 inline constexpr Xapian::valueno kKindSlot = 3;    // the document's kind, for kind weights
-inline constexpr Xapian::valueno kMonthSlot = 4;   // "YYYY-MM" of publication, for facets
+inline constexpr Xapian::valueno kMonthSlot = 4;   // "YYYY-MM" of the date, for facets
 inline constexpr Xapian::valueno kCategoriesSlot = 5;  // categories, one per line, for facets
 inline constexpr Xapian::valueno kStorySlot = 6;  // the story id: results collapse on it
+inline constexpr Xapian::valueno kFirstSeenSlot = 8;  // sortable_serialise(Document::first_seen)
 
 // ---- Near-duplicate detection (indexer/stories/near_duplicate.hpp) ----
 // Each fingerprinted document has one boolean term per LSH band,

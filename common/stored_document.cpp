@@ -171,7 +171,9 @@ std::string encode(const Document& d, int identity_rule) {
     put_string(out, c.sentence);
     put_strings(out, c.source_ids);
   }
-  put_varint(out, static_cast<std::uint64_t>(identity_rule));  // added at the end: older readers stop before it
+  // Added at the end, in this order: older readers stop before them.
+  put_varint(out, static_cast<std::uint64_t>(identity_rule));
+  put_time(out, d.first_seen);
   return out;
 }
 
@@ -203,7 +205,10 @@ bool is_record(const std::string& data) { return !data.empty() && data.front() =
 Document decode(const std::string& data) {
   if (!is_record(data)) return decode_json(data);
   RecordReader in(std::string_view(data).substr(1));
-  return read_record(in);
+  Document d = read_record(in);
+  if (!in.at_end()) in.varint();  // the identity rule (identity_rule_of)
+  if (!in.at_end()) d.first_seen = in.time();
+  return d;
 }
 
 int identity_rule_of(const std::string& data) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <utility>
 
+#include <ctime>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
@@ -42,6 +44,7 @@ std::string to_json_line(const Document& d) {
                {"author", d.author},
                {"published", time_or_null(d.published)},
                {"updated", time_or_null(d.updated)},
+               {"first_seen", time_or_null(d.first_seen)},
                {"categories", d.categories},
                {"summary", d.summary},
                {"content", d.content},
@@ -132,6 +135,7 @@ void Index::import_documents(std::istream& in, const std::string& name, IndexRep
         break;
       case ExportLine::Kind::item:
         read.item.identity_rule = identity_rule;
+        if (!read.item.first_seen) read.item.first_seen = static_cast<std::int64_t>(std::time(nullptr));
         impl_->store(read.item, report);  // Error(io) passes through
         ++imported;
         break;

@@ -161,20 +161,26 @@ void Index::Impl::store(const Item& given, IndexReport& report,
       existing = find_under_old_id(index, given, built.id);
       moved = existing.has_value();
     }
+    Item item = story.item(given);
     if (existing) {
-      if (!moved && index.facts(*existing).content_hash == built.content_hash) {
+      const DocFacts facts = index.facts(*existing);
+      if (!moved && facts.content_hash == built.content_hash) {
         ++report.unchanged;
         return;
       }
-      if (moved ? story.keep_story_of(index, *existing)
-                : story.rechoose_for_changed(index, *existing, built.id))
-        built = describe_document(story.item(given));
+      const bool new_story = moved ? story.keep_story_of(index, *existing)
+                                   : story.rechoose_for_changed(index, *existing, built.id);
+      item = story.item(given);
+      // First seen is when it was first stored, not when it last changed.
+      const bool earlier = facts.first_seen && facts.first_seen != item.first_seen;
+      if (earlier) item.first_seen = facts.first_seen;
+      if (new_story || earlier) built = describe_document(item);
     }
     if (shards) {
       // Terms are generated on the shard's thread.
-      shards->store(story.item(given), std::move(built), story.fingerprint(), existing);
+      shards->store(std::move(item), std::move(built), story.fingerprint(), existing);
     } else {
-      index_document(story.item(given), built, terms);
+      index_document(item, built, terms);
       add_fingerprint(built.document, story.fingerprint());
       if (existing)
         db.replace_document(*existing, built.document);
@@ -246,6 +252,7 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, Ind
     Item& item = items[i];
     item.input = name;
     if (is_feed) item.position = i;
+    if (!item.first_seen) item.first_seen = file_time;  // an import's own is kept
     store(item, report, common_shingles);
   }
 }

@@ -33,8 +33,12 @@ namespace {
 namespace fs = std::filesystem;
 
 Xapian::Query with_time_bounds(Xapian::Query query, const SearchOptions& options) {
-  if (!options.since && !options.until) return query;
   auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
+  if (options.seen_since)
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kFirstSeenSlot,
+                                        value(*options.seen_since)));
+  if (!options.since && !options.until) return query;
   Xapian::Query bound;
   if (options.since && options.until)
     bound = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kPublishedSlot,
@@ -354,6 +358,9 @@ struct Searcher::Impl {
     hit.author = std::move(stored.author);
     hit.published = stored.published;
     hit.updated = stored.updated;
+    hit.first_seen = stored.first_seen;
+    hit.date = stored.date();
+    hit.date_source = stored.date_source();
     hit.categories = std::move(stored.categories);
     hit.kind = std::move(stored.kind);
     hit.story = std::move(stored.story);
@@ -397,7 +404,7 @@ struct Searcher::Impl {
       auto hit = by_story.find(m.get_collapse_key());
       if (hit == by_story.end()) continue;
       Document d = decode(m.get_document().get_data());
-      hit->second->also.push_back({d.id, d.source, d.title, d.url, d.published});
+      hit->second->also.push_back({d.id, d.source, d.title, d.url, d.published, d.date()});
     }
   }
 
@@ -412,8 +419,8 @@ struct Searcher::Impl {
     std::vector<Document> out;
     for (auto it = all.begin(); it != all.end(); ++it) out.push_back(decode(it.get_document().get_data()));
     std::stable_sort(out.begin(), out.end(), [](const Document& a, const Document& b) {
-      if (a.published.has_value() != b.published.has_value()) return a.published.has_value();
-      return a.published.value_or(0) < b.published.value_or(0);
+      if (a.date().has_value() != b.date().has_value()) return a.date().has_value();
+      return a.date().value_or(0) < b.date().value_or(0);
     });
     return out;
   }

@@ -118,7 +118,7 @@ TEST_CASE("export, import into a fresh index, export again: the same bytes and t
 
   SUBCASE("the header names the format and carries no timestamp") {
     json header = json::parse(first.substr(0, first.find('\n')));
-    CHECK(header["newsdex_export"] == 1);
+    CHECK(header["newsdex_export"] == 2);
     CHECK(header["version"] == NEWSDEX_VERSION_STRING);
     CHECK(header["identity_rule"] == 2);  // how the ids were made (indexer/parse/unique_id.hpp)
     CHECK(header.size() == 3);

@@ -32,6 +32,7 @@ Document full_document() {
   d.position = 300;
   d.source_count = 7;
   d.citations = {{"Exports rose.", {"s1", "s2"}}, {"No sources.", {}}};
+  d.first_seen = 1700000300;
   return d;
 }
 
@@ -43,6 +44,7 @@ void check_same(const Document& a, const Document& b) {
   CHECK(a.author == b.author);
   CHECK(a.published == b.published);
   CHECK(a.updated == b.updated);
+  CHECK(a.first_seen == b.first_seen);
   CHECK(a.categories == b.categories);
   CHECK(a.summary == b.summary);
   CHECK(a.content == b.content);
@@ -71,15 +73,25 @@ TEST_CASE("stored record: every field round-trips, and an empty document too") {
   CHECK_FALSE(back.published.has_value());
 }
 
-TEST_CASE("stored record: the identity rule is noted at the end, and older records have none") {
-  const std::string record = encode(full_document(), 2);
+TEST_CASE("stored record: the identity rule and first seen are noted at the end, older records have none") {
+  Document undated_first_seen = full_document();
+  undated_first_seen.first_seen.reset();
+  const std::string record = encode(undated_first_seen, 2);
   CHECK(identity_rule_of(record) == 2);
   CHECK(identity_rule_of(encode(full_document(), 0)) == 0);
-  // A record of before (no trailing rule) reads as rule 0 and decodes the same.
-  const std::string before = record.substr(0, record.size() - 1);
+  // A record of before first-seen (no trailing presence byte) decodes the same.
+  const std::string before_seen = record.substr(0, record.size() - 1);
+  CHECK(identity_rule_of(before_seen) == 2);
+  check_same(decode(before_seen), undated_first_seen);
+  // A record of before rules (no trailing rule either) reads as rule 0.
+  const std::string before = record.substr(0, record.size() - 2);
   CHECK(identity_rule_of(before) == 0);
-  check_same(decode(before), full_document());
+  check_same(decode(before), undated_first_seen);
   CHECK(identity_rule_of(encode_json(full_document())) == 0);
+  // The time itself: present, it is the record's last field.
+  const Document seen = decode(encode(full_document(), 2));
+  REQUIRE(seen.first_seen.has_value());
+  CHECK(*seen.first_seen == 1700000300);
 }
 
 TEST_CASE("stored record: smaller than the JSON it replaces") {
@@ -101,8 +113,11 @@ TEST_CASE("stored record: indexes written with JSON (version 1) are still read")
   CHECK(d.position == 2);
   REQUIRE(d.citations.size() == 1);  // the one without a sentence is not a citation
   CHECK(d.citations[0].source_ids == std::vector<std::string>{"x"});
-  // And what encode_json writes is what version 1 stored, so it reads back.
-  check_same(decode(encode_json(full_document())), full_document());
+  // And what encode_json writes is what version 1 stored, so it reads back
+  // (but first seen, which was not kept then).
+  Document unseen = full_document();
+  unseen.first_seen.reset();
+  check_same(decode(encode_json(full_document())), unseen);
 }
 
 TEST_CASE("stored record: content hashes are taken of version 1's exact JSON") {

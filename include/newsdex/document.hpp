@@ -20,8 +20,11 @@ struct Document {
   std::string url;      // canonical link (tracking parameters removed)
   std::string source;   // the feed's title or the outlet
   std::string author;
-  std::optional<std::int64_t> published;  // seconds since the epoch, UTC
-  std::optional<std::int64_t> updated;
+  std::optional<std::int64_t> published;  // seconds since the epoch, UTC, as the item gave it
+  std::optional<std::int64_t> updated;    // the same
+  // When newsdex first stored the item: the feed's fetch time, or a file's
+  // modification time. Kept when the item is indexed again or changes.
+  std::optional<std::int64_t> first_seen;
   std::vector<std::string> categories;
   std::string summary;
   std::string content;
@@ -38,6 +41,16 @@ struct Document {
 
   // The text snippets are cut from: the full content when there is one.
   const std::string& body() const { return content.empty() ? summary : content; }
+
+  // The date filters, sorting and expiry use: published, else updated, else
+  // first seen, so every document has one (but those of an index written
+  // before first-seen was kept, until they change). date_source() names it.
+  std::optional<std::int64_t> date() const {
+    return published ? published : updated ? updated : first_seen;
+  }
+  const char* date_source() const {
+    return published ? "published" : updated ? "updated" : first_seen ? "first-seen" : "";
+  }
 };
 
 }  // namespace newsdex

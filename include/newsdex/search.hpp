@@ -103,9 +103,13 @@ struct SearchOptions {
   std::size_t limit = 10;
   std::size_t offset = 0;
   Sort sort = Sort::relevance;
-  // Only documents published in [since, until] (seconds since the epoch, UTC).
+  // Only documents dated in [since, until] (seconds since the epoch, UTC), by
+  // Document::date(): published, else updated, else first seen.
   std::optional<std::int64_t> since;
   std::optional<std::int64_t> until;
+  // Only documents newsdex first stored at or after this time, whatever
+  // date they carry: what arrived since yesterday.
+  std::optional<std::int64_t> seen_since;
   // Target length of a snippet in characters (it is cut on word boundaries).
   // 0: no snippet and no title marks (cheaper for long result lists).
   std::size_t snippet_chars = 200;
@@ -161,6 +165,7 @@ struct StoryMember {
   std::string title;
   std::string url;
   std::optional<std::int64_t> published;
+  std::optional<std::int64_t> date;  // Document::date()
 };
 
 struct Hit {
@@ -173,6 +178,9 @@ struct Hit {
   std::string author;
   std::optional<std::int64_t> published;  // seconds since the epoch, UTC
   std::optional<std::int64_t> updated;
+  std::optional<std::int64_t> first_seen;  // see Document
+  std::optional<std::int64_t> date;        // Document::date(): what filters and sorting use
+  std::string date_source;                 // Document::date_source()
   std::vector<std::string> categories;
   std::string kind;   // see Document::kind
   std::string story;  // see Document::story
@@ -273,7 +281,7 @@ class NEWSDEX_EXPORT Searcher {
 
 // Writes every document of the index at `path` to `out` as JSON lines, a
 // backup that Index::import_documents reads into any later version: first a
-// header {"newsdex_export":1,"version":"X.Y.Z"} (no timestamp, so equal
+// header {"newsdex_export":2,"version":"X.Y.Z"} (no timestamp, so equal
 // indexes give equal bytes), then one object per document holding all its
 // stored fields under Document's member names (dates as UTC seconds or null,
 // citations as [{"sentence", "source_ids"}]). Documents come in the order

@@ -86,6 +86,7 @@ BuiltDocument describe_document(const Item& item) {
   stored.author = item.author;
   stored.published = item.published;
   stored.updated = item.updated;
+  stored.first_seen = item.first_seen;
   stored.categories = item.categories;
   stored.summary = item.summary;
   stored.content = item.content;
@@ -104,10 +105,16 @@ BuiltDocument describe_document(const Item& item) {
   built.story = stored.story;
   // Where the item was read from is not part of what it says: the same feed
   // read from another path or from stdin is unchanged.
+  // Nor is when it was first seen (encode_json leaves it out); but which
+  // date it is filed under is: a document of an index written before
+  // first-seen dates were kept, undated then, is rewritten once, dated.
   Document content = stored;
   content.input.clear();
   content.position = 0;
-  built.content_hash = fmt::format("{:016x}", stable_hash(encode_json(content)));
+  std::string hashed = encode_json(content);
+  if (!stored.published) hashed.append("\n").append(stored.date_source());
+  built.content_hash = fmt::format("{:016x}", stable_hash(hashed));
+  built.date = stored.date();
   return built;
 }
 
@@ -137,13 +144,14 @@ void index_document(const Item& item, BuiltDocument& built, Xapian::TermGenerato
     for (const auto& c : item.categories) lines.append(lines.empty() ? "" : "\n").append(c);
     doc.add_value(schema::kCategoriesSlot, lines);
   }
-  if (item.published) {
-    add_date_terms(doc, *item.published);
-    CivilDate d = civil_from_seconds(*item.published);
+  if (built.date) {
+    add_date_terms(doc, *built.date);
+    CivilDate d = civil_from_seconds(*built.date);
     doc.add_value(schema::kMonthSlot, fmt::format("{:04}-{:02}", d.year, d.month));
-    doc.add_value(schema::kPublishedSlot,
-                  Xapian::sortable_serialise(static_cast<double>(*item.published)));
+    doc.add_value(schema::kPublishedSlot, Xapian::sortable_serialise(static_cast<double>(*built.date)));
   }
+  if (item.first_seen)
+    doc.add_value(schema::kFirstSeenSlot, Xapian::sortable_serialise(static_cast<double>(*item.first_seen)));
   doc.add_value(schema::kContentHashSlot, built.content_hash);
   if (!item.source.empty()) doc.add_value(schema::kSourceSlot, item.source);
 }

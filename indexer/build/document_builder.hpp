@@ -1,6 +1,8 @@
 #pragma once
 // An Item becomes a Xapian document here, following the schema table.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,10 +15,11 @@ namespace newsdex {
 struct BuiltDocument {
   std::string id;       // unique id (see unique_id.hpp)
   std::string id_term;  // the Q term naming it
-  std::string content_hash;  // changes whenever anything stored or indexed changes
+  std::string content_hash;  // changes whenever anything stored or indexed changes, but first_seen
   std::string data;     // the stored JSON (schema::kDataVersion)
   std::string url;      // canonical
   std::string story;    // the item's, or its id for a story of one
+  std::optional<std::int64_t> date;  // Document::date()
   Xapian::Document document;  // filled by index_document
 };
 

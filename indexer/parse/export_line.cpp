@@ -123,6 +123,7 @@ Document document_from(const json& j) {
   f.text("author", d.author);
   f.time("published", d.published);
   f.time("updated", d.updated);
+  f.time("first_seen", d.first_seen);
   f.texts("categories", d.categories);
   f.text("summary", d.summary);
   f.text("content", d.content);
@@ -156,6 +157,7 @@ Item item_from(const Document& d) {
   item.content = d.content;
   item.published = d.published;
   item.updated = d.updated;
+  item.first_seen = d.first_seen;
   item.categories = d.categories;
   item.enclosure = d.enclosure;
   item.language = d.language;

@@ -11,7 +11,9 @@
 namespace newsdex {
 
 // The export format this version writes and reads; the header line names it.
-inline constexpr int kExportFormat = 1;
+// 2 added "first_seen"; format 1 is read too (its documents are first seen
+// when imported).
+inline constexpr int kExportFormat = 2;
 inline constexpr const char* kExportHeaderKey = "newsdex_export";
 inline constexpr const char* kIdentityRuleKey = "identity_rule";
 

@@ -29,6 +29,7 @@ struct Item {
   std::string content;  // plain text: content:encoded / atom:content
   std::optional<std::int64_t> published;  // UTC seconds
   std::optional<std::int64_t> updated;
+  std::optional<std::int64_t> first_seen;  // set by the indexer (Document::first_seen)
   std::vector<std::string> categories;  // plain text, in feed order, no duplicates
   std::string enclosure;  // enclosure / media:content URL
   std::string language;   // item's, else the feed's (e.g. "en", "en-us")

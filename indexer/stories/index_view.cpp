@@ -24,10 +24,15 @@ std::vector<Xapian::docid> DatabaseView::postings(const std::string& term, std::
   return out;
 }
 
+std::optional<std::int64_t> first_seen_of(const std::string& slot_value) {
+  if (slot_value.empty()) return std::nullopt;
+  return static_cast<std::int64_t>(Xapian::sortable_unserialise(slot_value));
+}
+
 DocFacts DatabaseView::facts(Xapian::docid docid) const {
   Xapian::Document doc = db_.get_document(docid, Xapian::DOC_ASSUME_VALID);
   return {doc.get_value(schema::kStorySlot), doc.get_value(schema::kContentHashSlot),
-          doc.get_value(schema::kSignatureSlot)};
+          doc.get_value(schema::kSignatureSlot), first_seen_of(doc.get_value(schema::kFirstSeenSlot))};
 }
 
 namespace {

@@ -26,7 +26,11 @@ struct DocFacts {
   std::string story;
   std::string content_hash;
   std::string signature;  // encoded MinHash signature, or empty
+  std::optional<std::int64_t> first_seen;  // kept when the document is rewritten
 };
+
+// A document's first-seen time from its kFirstSeenSlot value ("" = none).
+std::optional<std::int64_t> first_seen_of(const std::string& slot_value);
 
 class IndexView {
  public:

@@ -38,6 +38,9 @@ constexpr const char* kDescription =
     "  lang:en  date:2026  date:2026-05  date:2026-05-01..2026-05-31  date:..2025\n"
     "  kind:digest-summary  kind:teaser  story:ID   (kinds: feed-item article\n"
     "  digest-source digest-summary teaser)\n"
+    "A document's date is when it was published, else updated, else when newsdex\n"
+    "first saw it (shown \"first seen\"); date:, --since, --until and --sort use it.\n"
+    "--seen-since 1d lists what arrived since yesterday, whatever its date.\n"
     "No words at all (or only filters) lists the newest documents first.\n"
     "\n"
     "--sort recent blends relevance with freshness (--half-life 3d); --facets\n"
@@ -169,7 +172,8 @@ void print_text(const newsdex::SearchResults& r, newsdex::Searcher& searcher, bo
   const char* reset = color ? "\033[0m" : "";
   for (const auto& hit : r.hits) {
     std::string kind = hit.kind == "feed-item" || hit.kind.empty() ? "" : "  [" + hit.kind + "]";
-    fmt::print("{:>3}. {}  {}{}{}{}\n", hit.rank, date_of(hit.published), dim, hit.source, kind, reset);
+    const char* seen = hit.date_source == "first-seen" ? " (first seen)" : "";
+    fmt::print("{:>3}. {}{}  {}{}{}{}\n", hit.rank, date_of(hit.date), seen, dim, hit.source, kind, reset);
     fmt::print("     {}\n", render(hit.title_marks, color, color ? "\033[1m" : ""));
     if (!hit.url.empty()) fmt::print("     {}{}{}\n", dim, hit.url, reset);
     if (!hit.snippet.text.empty()) fmt::print("     {}\n", render(hit.snippet, color));
@@ -195,7 +199,8 @@ nlohmann::json also_json(const newsdex::Hit& hit) {
                    {"title", m.title},
                    {"url", m.url},
                    {"published", m.published ? nlohmann::json(newsdex::format_utc(*m.published))
-                                             : nlohmann::json()}});
+                                             : nlohmann::json()},
+                   {"date", m.date ? nlohmann::json(newsdex::format_utc(*m.date)) : nlohmann::json()}});
   return out;
 }
 
@@ -208,7 +213,7 @@ int print_story(newsdex::Searcher& searcher, const std::string& key, const std::
   }
   for (std::size_t i = 0; i < members.size(); ++i) {
     const auto& d = members[i];
-    bool first = i == 0 && d.published;
+    bool first = i == 0 && d.date();
     if (format == "json") {
       fmt::print("{}\n", nlohmann::json{{"id", d.id},
                                         {"source", d.source},
@@ -217,10 +222,13 @@ int print_story(newsdex::Searcher& searcher, const std::string& key, const std::
                                         {"kind", d.kind},
                                         {"published", d.published ? nlohmann::json(newsdex::format_utc(*d.published))
                                                                   : nlohmann::json()},
+                                        {"date", d.date() ? nlohmann::json(newsdex::format_utc(*d.date()))
+                                                          : nlohmann::json()},
+                                        {"date_source", d.date_source()},
                                         {"first_report", first}}
                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     } else {
-      std::string when = d.published ? newsdex::format_utc(*d.published).substr(0, 16) : "(undated)       ";
+      std::string when = d.date() ? newsdex::format_utc(*d.date()).substr(0, 16) : "(undated)       ";
       fmt::print("{} {}  {:<24}  {}\n", first ? "*" : " ", when, d.source.empty() ? "-" : d.source, d.title);
     }
   }
@@ -239,6 +247,10 @@ void print_json(const newsdex::SearchResults& r) {
               {"source", hit.source},
               {"author", hit.author},
               {"published", hit.published ? json(newsdex::format_utc(*hit.published)) : json()},
+              {"updated", hit.updated ? json(newsdex::format_utc(*hit.updated)) : json()},
+              {"first_seen", hit.first_seen ? json(newsdex::format_utc(*hit.first_seen)) : json()},
+              {"date", hit.date ? json(newsdex::format_utc(*hit.date)) : json()},
+              {"date_source", hit.date_source},
               {"categories", hit.categories},
               {"snippet", newsdex::to_html(hit.snippet)},
               {"kind", hit.kind},
@@ -301,7 +313,7 @@ int main(int argc, char** argv) {
   CLI::App app{kDescription, "newsdex-search"};
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION_STRING);
   std::vector<std::string> dbs;
-  std::string format = "text", color = "auto", sort = "relevance", since, until;
+  std::string format = "text", color = "auto", sort = "relevance", since, until, seen_since;
   std::vector<std::string> words;
   newsdex::SearchOptions options;
   bool any = false;
@@ -333,6 +345,8 @@ int main(int argc, char** argv) {
   app.add_flag("--no-collapse", no_collapse, "Show every document, not one per story");
   app.add_option("--since", since, "Only newer: 2025-12-01, 2025-12-01T08:00Z, 24h, 7d, 2w");
   app.add_option("--until", until, "Only older: same forms as --since");
+  app.add_option("--seen-since", seen_since,
+                 "Only what newsdex first stored since then (same forms): new arrivals");
   app.add_flag("--any", any, "Match any of the words instead of all");
   app.add_option("--format", format, "text or json (one object per line)")
       ->check(CLI::IsMember({"text", "json"}))
@@ -376,6 +390,7 @@ int main(int argc, char** argv) {
     std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     if (!since.empty()) options.since = newsdex::parse_time_bound(since, now);
     if (!until.empty()) options.until = newsdex::parse_time_bound(until, now, /*upper=*/true);
+    if (!seen_since.empty()) options.seen_since = newsdex::parse_time_bound(seen_since, now);
     if (half_life.empty() || std::string_view("mhdw").find(half_life.back()) == std::string_view::npos)
       throw newsdex::Error(newsdex::Errc::invalid_argument,
                            fmt::format("--half-life '{}': give a span such as 12h, 3d or 2w", half_life));
