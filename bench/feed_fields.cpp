@@ -128,7 +128,7 @@ int main(int argc, char** argv) {
                          {"link", it.link},
                          {"published", date(it.published)},
                          {"updated", date(it.updated)},
-                         {"author", it.author},
+                         {"author", newsdex::join_authors(it.authors)},
                          {"summary", it.summary},
                          {"content", it.content},
                          {"categories", it.categories}})

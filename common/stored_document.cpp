@@ -130,6 +130,7 @@ Document decode_json(const std::string& data) {
   d.url = read_string(j, "url");
   d.source = read_string(j, "source");
   d.author = read_string(j, "author");
+  if (!d.author.empty()) d.authors = {d.author};
   d.published = read_time(j, "published");
   d.updated = read_time(j, "updated");
   if (auto it = j.find("categories"); it != j.end()) d.categories = read_strings(*it);
@@ -174,6 +175,7 @@ std::string encode(const Document& d, int identity_rule) {
   // Added at the end, in this order: older readers stop before them.
   put_varint(out, static_cast<std::uint64_t>(identity_rule));
   put_time(out, d.first_seen);
+  put_strings(out, d.authors);
   return out;
 }
 
@@ -208,6 +210,9 @@ Document decode(const std::string& data) {
   Document d = read_record(in);
   if (!in.at_end()) in.varint();  // the identity rule (identity_rule_of)
   if (!in.at_end()) d.first_seen = in.time();
+  if (!in.at_end()) d.authors = in.strings();
+  // Records from before lists kept the joined names: one author.
+  if (d.authors.empty() && !d.author.empty()) d.authors = {d.author};
   return d;
 }
 

@@ -42,6 +42,7 @@ std::string to_json_line(const Document& d) {
                {"url", d.url},
                {"source", d.source},
                {"author", d.author},
+               {"authors", d.authors},
                {"published", time_or_null(d.published)},
                {"updated", time_or_null(d.updated)},
                {"first_seen", time_or_null(d.first_seen)},

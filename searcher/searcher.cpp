@@ -356,6 +356,7 @@ struct Searcher::Impl {
     hit.url = std::move(stored.url);
     hit.source = std::move(stored.source);
     hit.author = std::move(stored.author);
+    hit.authors = std::move(stored.authors);
     hit.published = stored.published;
     hit.updated = stored.updated;
     hit.first_seen = stored.first_seen;

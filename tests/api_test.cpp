@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include "newsdex/newsdex.hpp"
@@ -301,4 +302,27 @@ TEST_CASE("api: Chinese, Japanese and Korean text is searchable and highlighted"
         "华为发布新<mark>芯</mark><mark>片</mark>");
   CHECK(searcher.search("芯片 华为").hits.size() == 1);
   CHECK(searcher.search("东京").hits.empty());  // simplified 东 is not 東
+}
+
+TEST_CASE("api: several authors stay a list, in hits and in an export") {
+  TempDir dir;
+  {
+    auto index = newsdex::Index::open(at(dir.path / "db"));
+    newsdex::IndexReport report;
+    index.add_bytes(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>W</title>
+<item><guid>two</guid><title>Two writers</title><dc:creator>Smith, Jo</dc:creator>
+<dc:creator>Ann Cao</dc:creator></item></channel></rss>)",
+                    "memory", report);
+    index.commit();
+    REQUIRE(report.added == 1);
+  }
+  auto searcher = newsdex::Searcher::open((dir.path / "db").string());
+  auto hits = searcher.search("author:cao", {}).hits;
+  REQUIRE(hits.size() == 1);
+  // A name with a comma in it stays one name: the list is not the joined string split.
+  CHECK(hits[0].authors == std::vector<std::string>{"Smith, Jo", "Ann Cao"});
+  CHECK(hits[0].author == "Smith, Jo, Ann Cao");
+  std::ostringstream backup;
+  newsdex::export_documents((dir.path / "db").string(), backup);
+  CHECK(backup.str().find(R"("authors":["Smith, Jo","Ann Cao"])") != std::string::npos);
 }

@@ -398,7 +398,7 @@ std::size_t doc_count(const fs::path& db) {
 
 // The keys of every hit; a digest summary also has "citations".
 const std::set<std::string> kHitKeys = {
-    "rank",       "id",   "score",       "title",      "url",     "source", "author", "published", "updated",
+    "rank",       "id",   "score",       "title",      "url",     "source", "author", "authors", "published", "updated",
     "first_seen", "date", "date_source", "categories", "snippet", "kind",   "story",  "also"};
 
 bool is_iso_utc(const std::string& s) {

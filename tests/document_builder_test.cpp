@@ -27,7 +27,7 @@ Item sample() {
   item.guid = "g1";
   item.title = "Huawei chips";
   item.link = "https://news.Example.co.uk/a?utm_medium=x";
-  item.author = "Ann Cao";
+  item.authors = {"Ann Cao"};
   item.source = "Example News";
   item.summary = "Shares rallied.";
   item.categories = {"Tech"};

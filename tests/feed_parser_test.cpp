@@ -49,7 +49,7 @@ TEST_CASE("RSS 2.0: every field of an item") {
   CHECK(a.title == "Chips rally");
   CHECK(a.link == "https://example.com/a?utm_source=rss");
   CHECK(a.guid == "item-1");
-  CHECK(a.author == "Ann Cao");
+  CHECK(a.authors == std::vector<std::string>{"Ann Cao"});
   CHECK(a.published == 1777845610);  // 2026-05-03T22:00:10Z
   CHECK(a.categories == std::vector<std::string>{"Tech", "Markets"});
   CHECK(a.summary == "Shares rose sharply.");
@@ -61,7 +61,7 @@ TEST_CASE("RSS 2.0: every field of an item") {
 
   const Item& b = f.items[1];
   CHECK(b.link == "https://example.com/b#top");  // a permalink guid stands in for the link
-  CHECK(b.author == "Bob");  // the name, not the e-mail address
+  CHECK(b.authors == std::vector<std::string>{"Bob"});  // the name, not the e-mail address
   CHECK(b.enclosure == "https://example.com/b.mp3");
   CHECK_FALSE(b.published);
 }
@@ -87,7 +87,7 @@ TEST_CASE("RSS 1.0 (RDF): items beside the channel, dc: fields") {
   CHECK(f.items[0].guid == "https://example.org/1");
   CHECK(f.items[0].published == 1764572400);  // 2025-12-01T07:00:00Z
   CHECK(f.items[0].categories == std::vector<std::string>{"Politique"});
-  CHECK(f.items[0].author == "Marie");
+  CHECK(f.items[0].authors == std::vector<std::string>{"Marie"});
   CHECK(f.items[0].language == "fr");
 }
 
@@ -121,7 +121,7 @@ TEST_CASE("Atom 1.0 with a non-default prefix, xhtml content and two authors") {
   CHECK(e.title == "Plain & simple");
   CHECK(e.link == "https://example.net/1");
   CHECK(e.enclosure == "https://example.net/1.mp3");
-  CHECK(e.author == "Ann, Bo");
+  CHECK(e.authors == std::vector<std::string>{"Ann", "Bo"});  // a list, not one name
   CHECK(e.published == 1735787045);
   CHECK(e.updated == 1735880400);
   CHECK(e.categories == std::vector<std::string>{"science"});

@@ -1006,7 +1006,7 @@ class Evaluator {
     if (field == "entry.summary") return observe(field, label, make_str(summary_of(*it), Role::Text));
     if (field == "entry.link") return observe(field, label, make_str(it->link, Role::Url));
     if (field == "entry.id") return observe(field, label, make_str(it->guid, Role::Url));
-    if (field == "entry.author") return observe(field, label, make_str(it->author, Role::Text));
+    if (field == "entry.author") return observe(field, label, make_str(newsdex::join_authors(it->authors), Role::Text));
     if (field == "entry.language") return observe(field, label, make_str(it->language, Role::Lang));
     if (field == "entry.published") return observe(field, label, make_time(it->published));
     if (field == "entry.updated") return observe(field, label, make_time(updated_of(*it)));

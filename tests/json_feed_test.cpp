@@ -54,7 +54,7 @@ TEST_CASE("json feed 1.0: fields, numeric ids, the feed's author, external_url")
   CHECK(iso(a.updated) == "2025-11-04T10:00:00Z");
   CHECK(a.categories == std::vector<std::string>{"transport", "ferries"});
   CHECK(a.enclosure == "https://gazette.example/media/timetable.pdf");
-  CHECK(a.author == "Gazette Desk");  // the feed's
+  CHECK(a.authors == std::vector<std::string>{"Gazette Desk"});  // the feed's
   CHECK(a.source == "Harbour Gazette");
   CHECK(a.kind == "feed-item");
   CHECK(a.id.empty());  // identity is assign_ids' business
@@ -63,7 +63,7 @@ TEST_CASE("json feed 1.0: fields, numeric ids, the feed's author, external_url")
   CHECK(b.guid == "tag:gazette.example,2025:typhoon");
   CHECK(b.link == "https://weather.example/typhoon-signal-8");
   CHECK(b.content == "The Observatory raised signal 8 at 6 p.m.");
-  CHECK(b.author == "Wei Chen");
+  CHECK(b.authors == std::vector<std::string>{"Wei Chen"});
   CHECK(iso(b.published) == "2025-11-03T10:00:00Z");
   CHECK_FALSE(b.updated);
   CHECK(b.categories.empty());
@@ -83,13 +83,13 @@ TEST_CASE("json feed 1.1: authors arrays, languages, summary and content_html as
   CHECK(a.title == "The last tea houses of Sheung Wan");
   CHECK(a.summary == "Three family tea houses \xE2\x80\x94 and why they stay.");
   CHECK(a.content == "Three family tea houses remain on Queen's Road.");
-  CHECK(a.author == "Mei Lin, Tom Okafor");  // nameless and repeated authors left out
+  CHECK(a.authors == std::vector<std::string>{"Mei Lin", "Tom Okafor"});  // nameless and repeated authors left out
   CHECK(a.language == "zh-Hant");
   CHECK(iso(a.published) == "2025-12-01T09:15:00Z");
 
   const auto& b = f.items[1];
   CHECK(b.content == "Where Temple Street Ladies' Market");
-  CHECK(b.author == "Lantern Staff");  // the feed's authors
+  CHECK(b.authors == std::vector<std::string>{"Lantern Staff"});  // the feed's authors
   CHECK(b.language == "en-GB");        // the feed's language
   CHECK(b.categories == std::vector<std::string>{"food", "markets"});
   CHECK(b.source == "Lantern Review");

@@ -24,7 +24,7 @@ Item make(const char* guid, const char* title, const char* body, std::int64_t pu
   i.published = published;
   i.source = source;
   i.link = link;
-  i.author = "Ann Cao";
+  i.authors = {"Ann Cao"};
   i.categories = {"China economy"};
   i.language = "en";
   return i;

@@ -75,16 +75,16 @@ TEST_CASE("stored record: every field round-trips, and an empty document too") {
 
 TEST_CASE("stored record: the identity rule and first seen are noted at the end, older records have none") {
   Document undated_first_seen = full_document();
-  undated_first_seen.first_seen.reset();
+  undated_first_seen.first_seen.reset();  // and no authors list: one byte each
   const std::string record = encode(undated_first_seen, 2);
   CHECK(identity_rule_of(record) == 2);
   CHECK(identity_rule_of(encode(full_document(), 0)) == 0);
   // A record of before first-seen (no trailing presence byte) decodes the same.
-  const std::string before_seen = record.substr(0, record.size() - 1);
+  const std::string before_seen = record.substr(0, record.size() - 2);
   CHECK(identity_rule_of(before_seen) == 2);
   check_same(decode(before_seen), undated_first_seen);
   // A record of before rules (no trailing rule either) reads as rule 0.
-  const std::string before = record.substr(0, record.size() - 2);
+  const std::string before = record.substr(0, record.size() - 3);
   CHECK(identity_rule_of(before) == 0);
   check_same(decode(before), undated_first_seen);
   CHECK(identity_rule_of(encode_json(full_document())) == 0);
@@ -92,6 +92,11 @@ TEST_CASE("stored record: the identity rule and first seen are noted at the end,
   const Document seen = decode(encode(full_document(), 2));
   REQUIRE(seen.first_seen.has_value());
   CHECK(*seen.first_seen == 1700000300);
+  // Authors as a list, after it; a record without one has the joined name.
+  Document two = full_document();
+  two.authors = {"Smith, Jo", "Ann Cao"};
+  CHECK(decode(encode(two, 2)).authors == two.authors);
+  CHECK(decode(before).authors == std::vector<std::string>{"A. Writer"});
 }
 
 TEST_CASE("stored record: smaller than the JSON it replaces") {

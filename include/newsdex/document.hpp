@@ -19,7 +19,8 @@ struct Document {
   std::string title;
   std::string url;      // canonical link (tracking parameters removed)
   std::string source;   // the feed's title or the outlet
-  std::string author;
+  std::string author;                // the authors joined by ", " (what author: searches)
+  std::vector<std::string> authors;  // each name apart, in the feed's order
   std::optional<std::int64_t> published;  // seconds since the epoch, UTC, as the item gave it
   std::optional<std::int64_t> updated;    // the same
   // When newsdex first stored the item: the feed's fetch time, or a file's

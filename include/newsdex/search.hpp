@@ -175,7 +175,8 @@ struct Hit {
   std::string title;
   std::string url;
   std::string source;  // the feed's title or the outlet
-  std::string author;
+  std::string author;                // the authors joined by ", "
+  std::vector<std::string> authors;  // each name apart
   std::optional<std::int64_t> published;  // seconds since the epoch, UTC
   std::optional<std::int64_t> updated;
   std::optional<std::int64_t> first_seen;  // see Document

@@ -83,7 +83,8 @@ BuiltDocument describe_document(const Item& item) {
   stored.title = item.title;
   stored.url = canonicalize_url(item.link);
   stored.source = item.source;
-  stored.author = item.author;
+  stored.author = join_authors(item.authors);
+  stored.authors = item.authors;
   stored.published = item.published;
   stored.updated = item.updated;
   stored.first_seen = item.first_seen;
@@ -124,7 +125,7 @@ void index_document(const Item& item, BuiltDocument& built, Xapian::TermGenerato
   terms.set_document(doc);
   terms.set_termpos(0);
   index_text(terms, schema::kTitle, item.title);
-  index_text(terms, schema::kAuthor, item.author);
+  index_text(terms, schema::kAuthor, join_authors(item.authors));
   index_text(terms, schema::kSource, item.source);
   for (const auto& c : item.categories) index_text(terms, schema::kCategory, c);
   index_text(terms, schema::kBody, item.summary);

@@ -121,6 +121,7 @@ Document document_from(const json& j) {
   f.text("url", d.url);
   f.text("source", d.source);
   f.text("author", d.author);
+  f.texts("authors", d.authors);
   f.time("published", d.published);
   f.time("updated", d.updated);
   f.time("first_seen", d.first_seen);
@@ -152,7 +153,9 @@ Item item_from(const Document& d) {
   item.guid = d.id;
   item.title = d.title;
   item.link = d.url;
-  item.author = d.author;
+  // An export before lists had only the joined string: one name.
+  item.authors = d.authors;
+  if (item.authors.empty() && !d.author.empty()) item.authors = {d.author};
   item.summary = d.summary;
   item.content = d.content;
   item.published = d.published;

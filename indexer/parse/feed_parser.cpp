@@ -339,7 +339,7 @@ std::string author_of(const Node& n) {
 // The item's authors, in document order: <author>, <atom:author>,
 // <dc:creator>, <dc:author>; <itunes:author> only when there is none of
 // those (it names the show's host more than the episode's writer).
-std::string joined_authors(const Node& parent) {
+std::vector<std::string> author_names(const Node& parent) {
   std::vector<std::string> names;
   for (const auto& c : parent.children) {
     if (c.name == "author" || c.name == "dc:creator" || c.name == "dc:author") {
@@ -352,9 +352,7 @@ std::string joined_authors(const Node& parent) {
   if (names.empty())
     for (const auto& c : parent.children)
       if (c.name == "itunes:author") add_unique(names, author_of(c));
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
+  return names;
 }
 
 // Language tags are written with '-' (BCP 47); feeds often use '_'.
@@ -431,7 +429,7 @@ Item rss_item(const Node& n, const FeedInfo& feed, Extractor& ex) {
   if (item.guid.empty()) item.guid = std::string(attr(n, "rdf:about"));
   if (item.link.empty()) item.link = atom_link(n, "alternate", ex);
   if (item.link.empty()) item.link = std::move(permalink);
-  item.author = joined_authors(n);
+  item.authors = author_names(n);
   item.published = ex.first_date(n, {"pubDate", "pubdate", "dc:date", "dcterms:issued", "dcterms:created",
                                      "atom:published", "atom:issued"});
   item.updated = ex.first_date(n, {"dcterms:modified", "atom:updated", "atom:modified"});
@@ -468,11 +466,11 @@ Item atom_entry(const Node& n, const FeedInfo& feed, Extractor& ex) {
   }
   item.link = atom_link(n, "alternate", ex);
   if (std::string enc = atom_link(n, "enclosure", ex); !enc.empty()) item.enclosure = enc;
-  item.author = joined_authors(n);
+  item.authors = author_names(n);
   // RFC 4287 4.2.1: an entry without an author has its source's, else the feed's.
-  if (const Node* source = child(n, "atom:source"); item.author.empty() && source)
-    item.author = joined_authors(*source);
-  if (item.author.empty()) item.author = feed.author;
+  if (const Node* source = child(n, "atom:source"); item.authors.empty() && source)
+    item.authors = author_names(*source);
+  if (item.authors.empty()) item.authors = feed.authors;
   item.published = ex.first_date(n, {"atom:published", "atom:issued", "dc:date", "atom:created"});
   item.updated = ex.first_date(n, {"atom:updated", "atom:modified", "dcterms:modified"});
   item.language = language_of(n);
@@ -511,9 +509,9 @@ void read_atom(const Node& root, ParsedFeed& out, Extractor& ex) {
   if (const Node* t = child(root, "atom:title")) out.feed.title = text_of(*t);
   out.feed.link = atom_link(root, "alternate", ex);
   out.feed.language = language_of(root);
-  out.feed.author = joined_authors(root);
+  out.feed.authors = author_names(root);
   if (root.name == "atom:entry") {  // an Atom Entry Document: one entry, no feed
-    out.feed.author.clear();
+    out.feed.authors.clear();
     out.items.push_back(atom_entry(root, out.feed, ex));
     return;
   }
@@ -589,10 +587,11 @@ void make_text_valid(ParsedFeed& out) {
   fix(out.feed.link);
   fix(out.feed.language);
   for (Item& item : out.items) {
-    for (std::string* field : {&item.guid, &item.title, &item.link, &item.author, &item.summary,
-                               &item.content, &item.enclosure, &item.language, &item.source})
+    for (std::string* field : {&item.guid, &item.title, &item.link, &item.summary, &item.content,
+                               &item.enclosure, &item.language, &item.source})
       fix(*field);
     for (std::string& category : item.categories) fix(category);
+    for (std::string& name : item.authors) fix(name);
   }
   if (repaired > 0)
     out.warnings.push_back({0, fmt::format("{} text field{} held invalid UTF-8 or control characters "

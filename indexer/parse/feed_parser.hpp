@@ -17,7 +17,7 @@ struct FeedInfo {
   std::string title;   // plain text
   std::string link;
   std::string language;
-  std::string author;  // an Atom feed's, which its entries without one inherit
+  std::vector<std::string> authors;  // an Atom feed's, which its entries without one inherit
 };
 
 struct ParsedFeed {

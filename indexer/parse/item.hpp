@@ -24,7 +24,7 @@ struct Item {
   int identity_rule = kIdentityRule;  // the rule that made the id (an old export's: 0)
   std::string title;    // plain text
   std::string link;     // as given (absolute when the feed gave an absolute one)
-  std::string author;   // plain text; several authors joined by ", "
+  std::vector<std::string> authors;  // plain-text names, in the feed's order, no duplicates
   std::string summary;  // plain text: description / atom:summary
   std::string content;  // plain text: content:encoded / atom:content
   std::optional<std::int64_t> published;  // UTC seconds
@@ -44,5 +44,12 @@ struct Item {
   std::vector<Citation> citations;  // a digest summary's sentences and what they cite
   std::string input;      // the file (or URL, or "<stdin>") it was read from; set by the indexer
 };
+
+// The authors as one string, as Document::author and identity hashes take it.
+inline std::string join_authors(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out.append(out.empty() ? "" : ", ").append(n);
+  return out;
+}
 
 }  // namespace newsdex

@@ -79,9 +79,9 @@ void add_unique(std::vector<std::string>& list, std::string value) {
   list.push_back(std::move(value));
 }
 
-// 1.1's "authors" array, else 1.0's "author" object: the names, joined as
-// Item::author says. URLs and avatars are no text to search.
-std::string authors_of(const json& obj) {
+// 1.1's "authors" array, else 1.0's "author" object: the names. URLs and
+// avatars are no text to search.
+std::vector<std::string> authors_of(const json& obj) {
   std::vector<std::string> names;
   const auto add = [&](const json& a) {
     if (a.is_object()) add_unique(names, normalize_whitespace(string_of(a, "name")));
@@ -89,9 +89,7 @@ std::string authors_of(const json& obj) {
   if (const auto it = obj.find("authors"); it != obj.end() && it->is_array())
     for (const auto& a : *it) add(a);
   if (const auto it = obj.find("author"); names.empty() && it != obj.end()) add(*it);
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
+  return names;
 }
 
 // Language tags are written with '-' (BCP 47); feeds often use '_'.
@@ -103,7 +101,7 @@ std::string language_of(const json& obj) {
 
 class ItemReader {
  public:
-  ItemReader(const ParsedFeed& feed, std::string feed_authors, std::vector<Diagnostic>& warnings)
+  ItemReader(const ParsedFeed& feed, std::vector<std::string> feed_authors, std::vector<Diagnostic>& warnings)
       : feed_(feed), feed_authors_(std::move(feed_authors)), warnings_(warnings) {}
 
   std::optional<Item> read(const json& v, std::size_t index) {
@@ -131,8 +129,8 @@ class ItemReader {
     }
     item.published = date_of(v, "date_published", index);
     item.updated = date_of(v, "date_modified", index);
-    item.author = authors_of(v);
-    if (item.author.empty()) item.author = feed_authors_;
+    item.authors = authors_of(v);
+    if (item.authors.empty()) item.authors = feed_authors_;
     if (const auto tags = v.find("tags"); tags != v.end() && tags->is_array())
       for (const auto& t : *tags)
         if (t.is_string()) add_unique(item.categories, normalize_whitespace(t.get<std::string>()));
@@ -158,7 +156,7 @@ class ItemReader {
   void warn(std::string message) { warnings_.push_back({0, std::move(message)}); }
 
   const ParsedFeed& feed_;
-  std::string feed_authors_;
+  std::vector<std::string> feed_authors_;
   std::vector<Diagnostic>& warnings_;
 };
 
@@ -171,10 +169,11 @@ void make_text_valid(ParsedFeed& out) {
   fix(out.feed.link);
   fix(out.feed.language);
   for (Item& item : out.items) {
-    for (std::string* field : {&item.guid, &item.title, &item.link, &item.author, &item.summary,
-                               &item.content, &item.enclosure, &item.language, &item.source})
+    for (std::string* field : {&item.guid, &item.title, &item.link, &item.summary, &item.content,
+                               &item.enclosure, &item.language, &item.source})
       fix(*field);
     for (std::string& category : item.categories) fix(category);
+    for (std::string& name : item.authors) fix(name);
   }
   if (removed > 0)
     out.warnings.push_back({0, fmt::format("{} control character{} (NUL and the like) removed", removed,

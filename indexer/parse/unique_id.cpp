@@ -49,7 +49,8 @@ std::string guid_id(const Item& item) {
 // means the same item.
 std::string content_of(const Item& item) {
   std::string out;
-  for (const std::string* field : {&item.title, &item.link, &item.author, &item.summary, &item.content})
+  const std::string author = join_authors(item.authors);
+  for (const std::string* field : {&item.title, &item.link, &author, &item.summary, &item.content})
     out += normalize_whitespace(*field) + '\n';
   out += published_text(item);
   for (const std::string& category : item.categories) out += '\n' + normalize_whitespace(category);

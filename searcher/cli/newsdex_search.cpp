@@ -246,6 +246,7 @@ void print_json(const newsdex::SearchResults& r) {
               {"url", hit.url},
               {"source", hit.source},
               {"author", hit.author},
+              {"authors", hit.authors},
               {"published", hit.published ? json(newsdex::format_utc(*hit.published)) : json()},
               {"updated", hit.updated ? json(newsdex::format_utc(*hit.updated)) : json()},
               {"first_seen", hit.first_seen ? json(newsdex::format_utc(*hit.first_seen)) : json()},

@@ -21,7 +21,7 @@ inline void check_items(const std::vector<Item>& items) {
     check_text(item.title, "item title is valid UTF-8 without NUL");
     check_text(item.summary, "item summary is valid UTF-8 without NUL");
     check_text(item.content, "item content is valid UTF-8 without NUL");
-    check_text(item.author, "item author is valid UTF-8 without NUL");
+    for (const auto& name : item.authors) check_text(name, "item author is valid UTF-8 without NUL");
     check_text(item.source, "item source is valid UTF-8 without NUL");
     for (const auto& c : item.categories) check_text(c, "item category is valid UTF-8 without NUL");
   }
