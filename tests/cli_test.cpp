@@ -2097,7 +2097,21 @@ TEST_CASE("cli: a read-only index folder is a clear error, not a lock, and is le
                   fs::perm_options::remove);
   // Root writes anywhere: the indexer then runs as nobody, whom the mode binds.
   std::vector<std::string> argv = with_db(index_bin(), db, {fixture("charsets/latin1.xml").string()});
-  if (::geteuid() == 0) argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  if (::geteuid() == 0) {
+    // Nobody may not reach the clone (one under mktemp -d is the owner's
+    // alone): it runs copies of the program, its library and the feed.
+    const fs::path copies = dir / "bin";
+    fs::create_directory(copies);
+    const fs::path built = fs::path(index_bin()).parent_path();
+    for (const auto& entry : fs::directory_iterator(built))
+      if (entry.path().filename().string().starts_with("libnewsdex.so"))
+        fs::copy(entry.path(), copies / entry.path().filename(), fs::copy_options::copy_symlinks);
+    fs::copy_file(index_bin(), copies / "newsdex-index");
+    fs::copy_file(fixture("charsets/latin1.xml"), copies / "latin1.xml");
+    argv = with_db((copies / "newsdex-index").string(), db, {(copies / "latin1.xml").string()});
+    argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                               "/usr/bin/env", "LD_LIBRARY_PATH=" + copies.string()});
+  }
   Result refused = run(argv);
   fs::permissions(db, fs::perms::owner_write, fs::perm_options::add);
   INFO(describe(refused));
