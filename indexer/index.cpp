@@ -161,7 +161,6 @@ void Index::Impl::store(const Item& given, IndexReport& report,
       existing = find_under_old_id(index, given, built.id);
       moved = existing.has_value();
     }
-    Item item = story.item(given);
     if (existing) {
       const DocFacts facts = index.facts(*existing);
       if (!moved && facts.content_hash == built.content_hash) {
@@ -170,17 +169,21 @@ void Index::Impl::store(const Item& given, IndexReport& report,
       }
       const bool new_story = moved ? story.keep_story_of(index, *existing)
                                    : story.rechoose_for_changed(index, *existing, built.id);
-      item = story.item(given);
-      // First seen is when it was first stored, not when it last changed.
-      const bool earlier = facts.first_seen && facts.first_seen != item.first_seen;
-      if (earlier) item.first_seen = facts.first_seen;
-      if (new_story || earlier) built = describe_document(item);
+      // First seen is when it was first stored, not when it last changed
+      // (the hash leaves it out, so only the record is described again).
+      if (facts.first_seen && facts.first_seen != story.item(given).first_seen) {
+        Item kept = story.item(given);
+        kept.first_seen = facts.first_seen;
+        built = describe_document(kept);
+      } else if (new_story) {
+        built = describe_document(story.item(given));
+      }
     }
     if (shards) {
       // Terms are generated on the shard's thread.
-      shards->store(std::move(item), std::move(built), story.fingerprint(), existing);
+      shards->store(story.item(given), std::move(built), story.fingerprint(), existing);
     } else {
-      index_document(item, built, terms);
+      index_document(story.item(given), built, terms);
       add_fingerprint(built.document, story.fingerprint());
       if (existing)
         db.replace_document(*existing, built.document);

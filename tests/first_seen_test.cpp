@@ -41,9 +41,10 @@ void write(const fs::path& file, const std::string& text, std::int64_t mtime) {
   REQUIRE(utime(file.c_str(), &times) == 0);
 }
 
-newsdex::IndexReport index_file(const fs::path& db, const fs::path& file) {
+newsdex::IndexReport index_file(const fs::path& db, const fs::path& file, std::size_t shards = 0) {
   newsdex::IndexOptions options;
   options.path = db.string();
+  options.shards = shards;
   auto index = newsdex::Index::open(options);
   newsdex::IndexReport report;
   index.add_path(file.string(), report);
@@ -112,24 +113,30 @@ TEST_CASE("first seen: an undated item is dated when first seen, and says so") {
 }
 
 TEST_CASE("first seen: kept when the item is indexed again, and when it changes") {
-  TempDir dir;
-  const fs::path db = dir.path / "db", file = dir.path / "wire.xml";
-  write(file, feed("Nothing says when."), kSeen);
-  index_file(db, file);
+  // Unsharded, and sharded (where the writer threads build the documents).
+  for (const std::size_t shards : {std::size_t{0}, std::size_t{2}}) {
+    CAPTURE(shards);
+    TempDir dir;
+    const fs::path db = dir.path / "db", file = dir.path / "wire.xml";
+    write(file, feed("Nothing says when."), kSeen);
+    index_file(db, file, shards);
 
-  write(file, feed("Nothing says when."), kSeen + 10 * kDay);  // touched, unchanged
-  newsdex::IndexReport again = index_file(db, file);
-  CHECK(again.unchanged == 3);
-  CHECK(doc(db, "undated").first_seen == kSeen);
+    write(file, feed("Nothing says when."), kSeen + 10 * kDay);  // touched, unchanged
+    newsdex::IndexReport again = index_file(db, file, shards);
+    CHECK(again.unchanged == 3);
+    CHECK(doc(db, "undated").first_seen == kSeen);
 
-  write(file, feed("Now it says more."), kSeen + 20 * kDay);
-  newsdex::IndexReport changed = index_file(db, file);
-  CHECK(changed.updated == 1);
-  CHECK(changed.unchanged == 2);
-  const newsdex::Document undated = doc(db, "undated");
-  CHECK(undated.summary == "Now it says more.");
-  CHECK(undated.first_seen == kSeen);
-  CHECK(undated.date() == kSeen);
+    write(file, feed("Now it says more."), kSeen + 20 * kDay);
+    newsdex::IndexReport changed = index_file(db, file, shards);
+    CHECK(changed.updated == 1);
+    CHECK(changed.unchanged == 2);
+    const newsdex::Document undated = doc(db, "undated");
+    CHECK(undated.summary == "Now it says more.");
+    CHECK(undated.first_seen == kSeen);
+    CHECK(undated.date() == kSeen);
+    // The date slot follows the kept first seen: date: finds it on that day.
+    CHECK(count(db, "date:2025-12-01") == 1);
+  }
 }
 
 TEST_CASE("first seen: --seen-since finds what arrived since, whatever its date") {

@@ -116,6 +116,7 @@ BuiltDocument describe_document(const Item& item) {
   if (!stored.published) hashed.append("\n").append(stored.date_source());
   built.content_hash = fmt::format("{:016x}", stable_hash(hashed));
   built.date = stored.date();
+  built.first_seen = stored.first_seen;
   return built;
 }
 
@@ -151,8 +152,8 @@ void index_document(const Item& item, BuiltDocument& built, Xapian::TermGenerato
     doc.add_value(schema::kMonthSlot, fmt::format("{:04}-{:02}", d.year, d.month));
     doc.add_value(schema::kPublishedSlot, Xapian::sortable_serialise(static_cast<double>(*built.date)));
   }
-  if (item.first_seen)
-    doc.add_value(schema::kFirstSeenSlot, Xapian::sortable_serialise(static_cast<double>(*item.first_seen)));
+  if (built.first_seen)
+    doc.add_value(schema::kFirstSeenSlot, Xapian::sortable_serialise(static_cast<double>(*built.first_seen)));
   doc.add_value(schema::kContentHashSlot, built.content_hash);
   if (!item.source.empty()) doc.add_value(schema::kSourceSlot, item.source);
 }

@@ -19,7 +19,8 @@ struct BuiltDocument {
   std::string data;     // the stored JSON (schema::kDataVersion)
   std::string url;      // canonical
   std::string story;    // the item's, or its id for a story of one
-  std::optional<std::int64_t> date;  // Document::date()
+  std::optional<std::int64_t> date;        // Document::date()
+  std::optional<std::int64_t> first_seen;  // Document::first_seen
   Xapian::Document document;  // filled by index_document
 };
 

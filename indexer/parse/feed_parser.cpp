@@ -237,11 +237,6 @@ std::string text_of(const Node& n) {
 
 std::string plain_of(const Node& n) { return normalize_whitespace(inner_markup(*n.el)); }
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-  if (value.empty() || std::find(list.begin(), list.end(), value) != list.end()) return;
-  list.push_back(std::move(value));
-}
-
 class Extractor {
  public:
   Extractor(std::vector<Diagnostic>& warnings, std::string document_url)
@@ -314,7 +309,6 @@ std::string person_name(std::string text) {
   const auto at = text.find('@');
   if (at == std::string::npos) return text;
   const auto strip = [](std::string_view v) {
-    v = std::string_view(v).substr(0, v.size());
     while (!v.empty() && (v.front() == ' ' || v.front() == '"' || v.front() == '\'')) v.remove_prefix(1);
     while (!v.empty() && (v.back() == ' ' || v.back() == '"' || v.back() == '\'' || v.back() == ',')) v.remove_suffix(1);
     return std::string(v);
@@ -353,12 +347,6 @@ std::vector<std::string> author_names(const Node& parent) {
     for (const auto& c : parent.children)
       if (c.name == "itunes:author") add_unique(names, author_of(c));
   return names;
-}
-
-// Language tags are written with '-' (BCP 47); feeds often use '_'.
-std::string language_tag(std::string tag) {
-  std::replace(tag.begin(), tag.end(), '_', '-');
-  return tag;
 }
 
 std::string language_of(const Node& n) {
@@ -586,13 +574,7 @@ void make_text_valid(ParsedFeed& out) {
   fix(out.feed.title);
   fix(out.feed.link);
   fix(out.feed.language);
-  for (Item& item : out.items) {
-    for (std::string* field : {&item.guid, &item.title, &item.link, &item.summary, &item.content,
-                               &item.enclosure, &item.language, &item.source})
-      fix(*field);
-    for (std::string& category : item.categories) fix(category);
-    for (std::string& name : item.authors) fix(name);
-  }
+  for (Item& item : out.items) for_each_text(item, fix);
   if (repaired > 0)
     out.warnings.push_back({0, fmt::format("{} text field{} held invalid UTF-8 or control characters "
                                            "(from character references): replaced",

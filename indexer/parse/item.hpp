@@ -2,6 +2,7 @@
 // The record every parser produces: one news item, as plain UTF-8 text.
 // Parsers fill it; document_builder turns it into a Xapian document.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -44,6 +45,30 @@ struct Item {
   std::vector<Citation> citations;  // a digest summary's sentences and what they cite
   std::string input;      // the file (or URL, or "<stdin>") it was read from; set by the indexer
 };
+
+// Appends `value` to a list of categories or authors unless it is empty or
+// there already: lists keep the feed's order, without duplicates.
+inline void add_unique(std::vector<std::string>& list, std::string value) {
+  if (value.empty() || std::find(list.begin(), list.end(), value) != list.end()) return;
+  list.push_back(std::move(value));
+}
+
+// Language tags are written with '-' (BCP 47); feeds often use '_'.
+inline std::string language_tag(std::string tag) {
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  return tag;
+}
+
+// Calls `f` on every text field of `item`, list entries included: for the
+// parsers' last repairs of what they extracted.
+template <typename F>
+void for_each_text(Item& item, F&& f) {
+  for (std::string* field : {&item.guid, &item.title, &item.link, &item.summary, &item.content, &item.enclosure,
+                             &item.language, &item.source})
+    f(*field);
+  for (std::string& category : item.categories) f(category);
+  for (std::string& name : item.authors) f(name);
+}
 
 // The authors as one string, as Document::author and identity hashes take it.
 inline std::string join_authors(const std::vector<std::string>& names) {

@@ -74,11 +74,6 @@ std::string string_of(const json& obj, const char* key) {
   return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-void add_unique(std::vector<std::string>& list, std::string value) {
-  if (value.empty() || std::find(list.begin(), list.end(), value) != list.end()) return;
-  list.push_back(std::move(value));
-}
-
 // 1.1's "authors" array, else 1.0's "author" object: the names. URLs and
 // avatars are no text to search.
 std::vector<std::string> authors_of(const json& obj) {
@@ -94,9 +89,7 @@ std::vector<std::string> authors_of(const json& obj) {
 
 // Language tags are written with '-' (BCP 47); feeds often use '_'.
 std::string language_of(const json& obj) {
-  std::string tag = normalize_whitespace(string_of(obj, "language"));
-  std::replace(tag.begin(), tag.end(), '_', '-');
-  return tag;
+  return language_tag(normalize_whitespace(string_of(obj, "language")));
 }
 
 class ItemReader {
@@ -168,13 +161,7 @@ void make_text_valid(ParsedFeed& out) {
   fix(out.feed.title);
   fix(out.feed.link);
   fix(out.feed.language);
-  for (Item& item : out.items) {
-    for (std::string* field : {&item.guid, &item.title, &item.link, &item.summary, &item.content,
-                               &item.enclosure, &item.language, &item.source})
-      fix(*field);
-    for (std::string& category : item.categories) fix(category);
-    for (std::string& name : item.authors) fix(name);
-  }
+  for (Item& item : out.items) for_each_text(item, fix);
   if (removed > 0)
     out.warnings.push_back({0, fmt::format("{} control character{} (NUL and the like) removed", removed,
                                            removed == 1 ? "" : "s")});

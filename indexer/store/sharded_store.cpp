@@ -61,7 +61,7 @@ void ShardedStore::store(Item item, BuiltDocument built, const near_duplicate::F
   overlay_.put(built.id_term, docid,
                DocFacts{built.story, built.content_hash,
                         fingerprint.empty() ? std::string() : near_duplicate::encode(fingerprint.signature),
-                        item.first_seen},
+                        built.first_seen},
                bands);
   writers_[shard]->push([item = std::move(item), built = std::move(built), fingerprint,
                          replace = existing.has_value(), local = local_docid(docid, n)](ShardContext& ctx) mutable {
