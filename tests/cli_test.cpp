@@ -2337,3 +2337,41 @@ TEST_CASE("cli: --shards N writes N shards that search as one; the count is kept
   CHECK(c.code == 0);
   CHECK(fs::exists(sharded / "shard0" / "iamglass"));
 }
+
+TEST_CASE("cli: --seen-since lists what arrived since, and an undated item shows when it was first seen") {
+  TempDir dir;
+  const fs::path db = dir / "db", early = dir / "early.xml", late = dir / "late.xml";
+  std::ofstream(early) << R"(<rss version="2.0"><channel><title>Early</title>
+<item><guid>e1</guid><title>Undated harbour notice</title><description>No date given.</description></item>
+</channel></rss>)";
+  std::ofstream(late) << R"(<rss version="2.0"><channel><title>Late</title>
+<item><guid>l1</guid><title>Archived harbour notice</title><description>From the archive.</description>
+<pubDate>Tue, 01 Jan 2019 00:00:00 GMT</pubDate></item></channel></rss>)";
+  const auto set_mtime = [](const fs::path& file, std::int64_t t) {
+    const struct timespec times[2] = {{static_cast<time_t>(t), 0}, {static_cast<time_t>(t), 0}};
+    REQUIRE(::utimensat(AT_FDCWD, file.c_str(), times, 0) == 0);
+  };
+  set_mtime(early, 1764583200);  // 2025-12-01T10:00:00Z
+  set_mtime(late, 1765447200);   // 2025-12-11T10:00:00Z
+  REQUIRE(index_cmd(db, {early.string()}).code == 0);
+  REQUIRE(index_cmd(db, {late.string()}).code == 0);
+
+  Hits arrived = search_json(db, {"--seen-since", "2025-12-05", "harbour"});
+  REQUIRE(arrived.hits.size() == 1);
+  CHECK(arrived.hits[0]["id"] == "l1");  // dated 2019, but seen on the 11th
+  CHECK(arrived.hits[0]["first_seen"] == "2025-12-11T10:00:00Z");
+  CHECK(arrived.hits[0]["date_source"] == "published");
+
+  Hits undated = search_json(db, {"--until", "2025-12-01T23:59:59Z", "--since", "2025-12-01", "harbour"});
+  REQUIRE(undated.hits.size() == 1);
+  CHECK(undated.hits[0]["published"].is_null());
+  CHECK(undated.hits[0]["date"] == "2025-12-01T10:00:00Z");
+  CHECK(undated.hits[0]["date_source"] == "first-seen");
+  Result text = search_cmd(db, {"--color", "never", "undated"});
+  INFO(describe(text));
+  CHECK(text.out.find("2025-12-01 (first seen)") != std::string::npos);
+
+  Result bad = search_cmd(db, {"--seen-since", "soon", "harbour"});
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("'soon' is not a time") != std::string::npos);
+}

@@ -7,6 +7,7 @@
 #include <utime.h>
 
 #include <cstdint>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -182,4 +183,24 @@ TEST_CASE("first seen: an export keeps it, and importing it back restores it") {
   const newsdex::Document undated = doc(restored, "undated");
   CHECK(undated.first_seen == kSeen);
   CHECK(std::string(undated.date_source()) == "first-seen");
+}
+
+TEST_CASE("first seen: a format-1 export had none; its documents are first seen when imported") {
+  TempDir dir;
+  const auto before = static_cast<std::int64_t>(std::time(nullptr));
+  std::istringstream old_export(R"({"newsdex_export": 1}
+{"id": "old", "title": "Old notice", "published": null}
+)");
+  newsdex::IndexOptions options;
+  options.path = (dir.path / "db").string();
+  auto index = newsdex::Index::open(options);
+  newsdex::IndexReport report;
+  index.import_documents(old_export, "old.jsonl", report);
+  index.commit();
+  REQUIRE(report.added == 1);
+  const newsdex::Document d = doc(dir.path / "db", "old");
+  REQUIRE(d.first_seen.has_value());
+  CHECK(*d.first_seen >= before);
+  CHECK(*d.first_seen <= static_cast<std::int64_t>(std::time(nullptr)));
+  CHECK(std::string(d.date_source()) == "first-seen");
 }
