@@ -8,10 +8,12 @@ set -euo pipefail
 # sharded-search test and to serve remote shards, xapian-compact to merge them;
 # libsqlite3-dev by the benchmarks (bench/, -DNEWSDEX_BENCH=ON), which run
 # SQLite FTS5 beside newsdex; clang and its libFuzzer runtime by the fuzz
-# targets (tests/fuzz, scripts/fuzz.sh) and the sanitizer build.
+# targets (tests/fuzz, scripts/fuzz.sh) and the sanitizer build; libxml2-dev
+# for its recover mode, which reads the feeds tinyxml2 rejects as not
+# well-formed (indexer/parse/xml_recover.cpp).
 packages=(
   cmake g++ make pkg-config binutils
-  libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libfmt-dev doctest-dev
+  libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libxml2-dev libfmt-dev doctest-dev
   libcli11-dev nlohmann-json3-dev libgumbo-dev python3 xapian-tools libsqlite3-dev
   clang libclang-rt-14-dev
 )

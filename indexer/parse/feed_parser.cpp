@@ -13,6 +13,7 @@
 #include "common/html_text.hpp"
 #include "common/url.hpp"
 #include "indexer/parse/xml_prepare.hpp"
+#include "indexer/parse/xml_recover.hpp"
 
 namespace newsdex {
 namespace {
@@ -541,6 +542,27 @@ bool looks_like_html(std::string_view xml) {
   return head.find("<!doctype html") != std::string::npos || head.find("<html") != std::string::npos;
 }
 
+
+// tinyxml2 has rejected `xml` (`doc` holds its error, `rejected` says it): a
+// second chance through libxml2's recover mode (xml_recover.hpp). On success
+// `doc` holds the well-formed rewrite and a warning names the line of the
+// first error and the repair; false when nothing usable was recovered. An
+// HTML page is not recovered (it is no feed), nor XML nested past tinyxml2's
+// depth limit (the rewrite would be as deep). Lines of later warnings are the
+// rewrite's, which keeps the input's lines except where libxml2 rewrote
+// markup spread over several lines (an attribute list, a DOCTYPE).
+bool parse_recovered(std::string_view xml, tinyxml2::XMLDocument& doc, const Diagnostic& rejected,
+                     std::vector<Diagnostic>& warnings) {
+  if (doc.ErrorID() == tinyxml2::XML_ELEMENT_DEPTH_EXCEEDED || looks_like_html(xml)) return false;
+  const auto recovered = recover_xml(xml);
+  if (!recovered) return false;
+  if (doc.Parse(recovered->xml.data(), recovered->xml.size()) != tinyxml2::XML_SUCCESS || !doc.RootElement())
+    return false;
+  warnings.push_back({recovered->line ? recovered->line : rejected.line,
+                      fmt::format("not well-formed XML (tinyxml2: {}); recovered by libxml2: {}", rejected.message,
+                                  recovered->repair)});
+  return true;
+}
 }  // namespace
 
 bool looks_like_xml(std::string_view bytes) noexcept {
@@ -590,11 +612,14 @@ ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset, std
 
   tinyxml2::XMLDocument doc(/*processEntities=*/true, tinyxml2::PRESERVE_WHITESPACE);
   if (doc.Parse(prepared.xml.data(), prepared.xml.size()) != tinyxml2::XML_SUCCESS) {
-    out.error = Diagnostic{static_cast<std::size_t>(std::max(doc.ErrorLineNum(), 0)),
-                           looks_like_html(prepared.xml)
-                               ? "not a feed: this is an HTML page (a web page, not its RSS or Atom feed)"
-                               : describe_xml_error(doc)};
-    return out;
+    Diagnostic rejected{static_cast<std::size_t>(std::max(doc.ErrorLineNum(), 0)),
+                        looks_like_html(prepared.xml)
+                            ? "not a feed: this is an HTML page (a web page, not its RSS or Atom feed)"
+                            : describe_xml_error(doc)};
+    if (!parse_recovered(prepared.xml, doc, rejected, out.warnings)) {
+      out.error = std::move(rejected);
+      return out;
+    }
   }
   const XMLElement* root_el = doc.RootElement();
   if (!root_el) {
