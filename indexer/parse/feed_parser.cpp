@@ -563,6 +563,17 @@ bool parse_recovered(std::string_view xml, tinyxml2::XMLDocument& doc, const Dia
                                   recovered->repair)});
   return true;
 }
+
+// tinyxml2 accepts elements and text after the root element, which XML does
+// not: they are no part of the feed. The line of the first, if any.
+std::optional<int> content_after_root(const XMLElement& root) {
+  for (const XMLNode* n = root.NextSibling(); n; n = n->NextSibling()) {
+    const tinyxml2::XMLText* text = n->ToText();
+    const bool blank = text && std::string_view(text->Value()).find_first_not_of(" \t\r\n") == std::string_view::npos;
+    if (n->ToElement() || (text && !blank)) return n->GetLineNum();
+  }
+  return std::nullopt;
+}
 }  // namespace
 
 bool looks_like_xml(std::string_view bytes) noexcept {
@@ -626,6 +637,10 @@ ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset, std
     out.error = Diagnostic{0, "no XML element found: the input is empty or not XML"};
     return out;
   }
+  if (const auto junk = content_after_root(*root_el))
+    out.warnings.push_back({static_cast<std::size_t>(*junk),
+                            fmt::format("not well-formed XML: content after the root element <{}>: ignored",
+                                        root_el->Name())});
   NamespaceScope scope;
   const std::string_view root_name = root_el->Name();
   // Some Atom feeds forget their namespace; a bare <feed> root is still Atom.

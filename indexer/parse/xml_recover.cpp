@@ -1,8 +1,12 @@
 #include "indexer/parse/xml_recover.hpp"
 
+#include <algorithm>
+#include <array>
 #include <climits>
+#include <cstdint>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <libxml/SAX2.h>
@@ -33,6 +37,12 @@ using ParserCtxtPtr = std::unique_ptr<xmlParserCtxt, ParserCtxtFree>;
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 using BufferPtr = std::unique_ptr<xmlBuffer, BufferFree>;
 
+// An end tag to rewrite: [begin, end) of the input becomes `text`.
+struct Edit {
+  std::size_t begin = 0, end = 0;
+  std::string text;
+};
+
 // What one parse reported; reached from libxml2's callbacks through the
 // context's _private pointer, so nothing is shared between calls.
 struct Report {
@@ -44,10 +54,15 @@ struct Report {
   std::size_t errors = 0;
   bool limit_met = false;
   std::optional<std::string> end_tag_written;  // the name of a mismatched end tag, until it is handled
+  bool first_is_end_tag = false;               // the first error is that end tag: say what it did
+  std::string first_action;
+  const xmlParserCtxt* main = nullptr;         // the document's context (entity content has its own)
+  std::string_view input;                      // the text being parsed
+  std::vector<Edit> edits;                     // end tags to write as the tree was built
 };
 
-Report& report_of(void* ctx) {
-  return *static_cast<Report*>(static_cast<xmlParserCtxt*>(ctx)->_private);
+Report* report_of(void* ctx) {
+  return ctx ? static_cast<Report*>(static_cast<xmlParserCtxt*>(ctx)->_private) : nullptr;
 }
 
 std::string text_of(const char* s) { return s ? std::string(s) : std::string(); }
@@ -60,8 +75,9 @@ bool is_limit(const xmlError& e) {
 }
 
 void on_error(void* ctx, xmlErrorPtr e) {
-  if (!ctx || !e || e->level < XML_ERR_ERROR) return;
-  Report& r = report_of(ctx);
+  Report* report = report_of(ctx);
+  if (!report || !e || e->level < XML_ERR_ERROR) return;
+  Report& r = *report;
   ++r.errors;
   if (is_limit(*e)) r.limit_met = true;
   // The end tag as written, which the end-element callback is not told.
@@ -76,6 +92,7 @@ void on_error(void* ctx, xmlErrorPtr e) {
     r.first_str1 = text_of(e->str1);
     r.first_str2 = text_of(e->str2);
     r.first_int1 = e->int1;
+    r.first_is_end_tag = e->code == XML_ERR_TAG_NAME_MISMATCH;
   }
 }
 
@@ -92,15 +109,87 @@ bool names_match(const xmlNode& n, const std::string& written) {
          (written.find(':') == std::string::npos && text_of(reinterpret_cast<const char*>(n.name)) == written);
 }
 
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Edit distance, case aside; names past 64 characters only compare equal.
+std::size_t distance(const std::string& a, const std::string& b) {
+  if (a.size() > 64 || b.size() > 64) return a == b ? 0 : SIZE_MAX;
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      const bool same = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]);
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// </titel> or </Title> for <title>: a misspelt end tag of the open element.
+bool misspells(const std::string& written, const xmlNode& open) {
+  const std::string name = qualified_name(open);
+  return distance(written, name) <= (std::min(written.size(), name.size()) >= 4 ? 2u : 1u);
+}
+
+// Where the end tag just read starts and ends in the input, once it is known
+// to be one (an empty element's end is no tag of its own).
+std::optional<std::pair<std::size_t, std::size_t>> end_tag_span(xmlParserCtxt& ctxt, const Report& r,
+                                                               const std::string& written) {
+  const long consumed = xmlByteConsumed(&ctxt);
+  if (consumed < 3 || static_cast<std::size_t>(consumed) > r.input.size()) return std::nullopt;
+  const auto end = static_cast<std::size_t>(consumed);
+  const std::size_t begin = r.input.rfind("</", end - 2);
+  if (begin == std::string_view::npos || end - begin > written.size() + 256) return std::nullopt;
+  return std::pair{begin, end};
+}
+
 // The end of an element, as feedparser's loose parser would have it: the end
-// tag closes the nearest open element of its name (and those inside it); one
-// that names no open element closes nothing. The root element stays open to
-// the end: libxml2 ends the document there itself. ctxt->nodeTab is the tree
-// builder's stack, which is ours to pop; the parser keeps its own stack of
-// names for matching end tags, which this does not touch.
+// tag closes the nearest open element of its name (and those inside it), or
+// the current one when it misspells its name; one that names no open element
+// closes nothing. The root element closes only on its own end tag, so that
+// nothing is read as a second root. ctxt->nodeTab is the tree builder's stack, which is
+// ours to pop; the parser keeps its own stack of names, which goes on as
+// libxml2 sees it: where the two part, the end tag is noted as an edit
+// (recover_xml parses the edited text again). Says what it did.
+std::string end_element(xmlParserCtxt& ctxt, Report& r, const std::string& written) {
+  if (ctxt.nodeNr <= 0) return "ignored";
+  const xmlNode& current = *ctxt.nodeTab[ctxt.nodeNr - 1];
+  if (names_match(current, written)) {
+    xmlSAX2EndElementNs(&ctxt, nullptr, nullptr, nullptr);
+    return fmt::format("<{}> closed", qualified_name(current));
+  }
+  const auto span = end_tag_span(ctxt, r, written);
+  for (int k = ctxt.nodeNr - 2; k >= 0; --k) {
+    if (!names_match(*ctxt.nodeTab[k], written)) continue;
+    std::string closing;
+    while (ctxt.nodeNr > k + 1) {
+      closing += "</" + qualified_name(*ctxt.nodeTab[ctxt.nodeNr - 1]) + ">";
+      xmlSAX2EndElementNs(&ctxt, nullptr, nullptr, nullptr);
+    }
+    if (k > 0) xmlSAX2EndElementNs(&ctxt, nullptr, nullptr, nullptr);  // the root stays open to the end
+    if (span) r.edits.push_back({span->first, span->first, std::move(closing)});
+    return fmt::format("<{}> and the elements open inside it closed there", written);
+  }
+  if (ctxt.nodeNr > 1 && misspells(written, current)) {
+    xmlSAX2EndElementNs(&ctxt, nullptr, nullptr, nullptr);
+    return fmt::format("read as </{}>", qualified_name(current));
+  }
+  if (span) r.edits.push_back({span->first, span->second, {}});
+  return "ignored, as it closes no open element";
+}
+
 void on_end_element(void* ctx, const xmlChar* local, const xmlChar* prefix, const xmlChar* uri) {
-  auto* ctxt = static_cast<xmlParserCtxt*>(ctx);
-  Report& r = report_of(ctx);
+  Report* report = report_of(ctx);
+  if (!report || report->main != ctx) {  // inside an entity's content: libxml2's way
+    if (report) report->end_tag_written.reset();
+    xmlSAX2EndElementNs(ctx, local, prefix, uri);
+    return;
+  }
+  Report& r = *report;
   std::string written;
   if (r.end_tag_written) {
     written = std::move(*r.end_tag_written);
@@ -109,15 +198,10 @@ void on_end_element(void* ctx, const xmlChar* local, const xmlChar* prefix, cons
     written = text_of(reinterpret_cast<const char*>(local));
     if (prefix) written = text_of(reinterpret_cast<const char*>(prefix)) + ":" + written;
   }
-  if (ctxt->nodeNr <= 0) return;
-  if (ctxt->nodeNr == 1 || names_match(*ctxt->nodeTab[ctxt->nodeNr - 1], written)) {
-    xmlSAX2EndElementNs(ctx, local, prefix, uri);
-    return;
-  }
-  for (int k = ctxt->nodeNr - 2; k >= 1; --k) {
-    if (!names_match(*ctxt->nodeTab[k], written)) continue;
-    while (ctxt->nodeNr > k) xmlSAX2EndElementNs(ctx, local, prefix, uri);
-    return;
+  std::string action = end_element(*static_cast<xmlParserCtxt*>(ctx), r, written);
+  if (r.first_is_end_tag) {
+    r.first_action = std::move(action);
+    r.first_is_end_tag = false;
   }
 }
 
@@ -138,8 +222,8 @@ std::string describe(const Report& r) {
   std::string what;
   switch (r.first_code) {
     case XML_ERR_TAG_NAME_MISMATCH:
-      what = fmt::format("</{}> while <{}> (line {}) was open: the elements up to the nearest open <{}> closed there",
-                         r.first_str2, r.first_str1, r.first_int1, r.first_str2);
+      what = fmt::format("</{}> while <{}> (line {}) was open: {}", r.first_str2, r.first_str1, r.first_int1,
+                         r.first_action.empty() ? "ignored" : r.first_action);
       break;
     case XML_ERR_TAG_NOT_FINISHED:
       what = fmt::format("the input ends inside <{}> (line {}): closed there", r.first_str1, r.first_int1);
@@ -169,25 +253,116 @@ std::optional<std::string> serialise(xmlDoc& doc, bool with_declaration) {
                      static_cast<std::size_t>(xmlBufferLength(buffer.get())));
 }
 
-}  // namespace
+// libxml2 2.9 drops every entity reference in content once it has met an
+// error (xmlParseReference returns early when the document is not
+// well-formed), even &amp; and &lt;, which escaped HTML in a feed is full of;
+// character references survive. So the five predefined entities are written
+// as character references first, outside CDATA sections, comments and the
+// DOCTYPE (whose entity values they would change).
+std::string predefined_as_char_refs(std::string_view xml) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kRefs{{
+      {"&amp;", "&#38;"}, {"&lt;", "&#60;"}, {"&gt;", "&#62;"}, {"&quot;", "&#34;"}, {"&apos;", "&#39;"}}};
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kVerbatim{{
+      {"<![CDATA[", "]]>"}, {"<!--", "-->"}, {"<!DOCTYPE", "]>"}}};
+  std::string out;
+  out.reserve(xml.size() + xml.size() / 16);
+  std::size_t i = 0;
+  while (i < xml.size()) {
+    const std::size_t next = xml.find_first_of("<&", i);
+    out.append(xml.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i));
+    if (next == std::string_view::npos) break;
+    i = next;
+    std::size_t skip = 0;
+    for (const auto& [open, close] : kVerbatim) {
+      if (xml.substr(i, open.size()) != open) continue;
+      // A DOCTYPE without an internal subset ends at its first '>'.
+      const bool bare_doctype = open == "<!DOCTYPE" && xml.find_first_of("[>", i) != std::string_view::npos &&
+                                xml[xml.find_first_of("[>", i)] == '>';
+      const std::string_view end = bare_doctype ? std::string_view(">") : close;
+      const std::size_t at = xml.find(end, i + open.size());
+      skip = (at == std::string_view::npos ? xml.size() : at + end.size()) - i;
+    }
+    if (skip == 0 && xml[i] == '&')
+      for (const auto& [ref, number] : kRefs)
+        if (xml.substr(i, ref.size()) == ref) {
+          out += number;
+          i += ref.size();
+          skip = std::string_view::npos;
+          break;
+        }
+    if (skip == std::string_view::npos) continue;
+    if (skip == 0) skip = 1;
+    out.append(xml.substr(i, skip));
+    i += skip;
+  }
+  return out;
+}
 
-std::optional<RecoveredXml> recover_xml(std::string_view utf8_xml) {
-  if (utf8_xml.empty() || utf8_xml.size() > static_cast<std::size_t>(INT_MAX)) return std::nullopt;
-  init_once();
-  ParserCtxtPtr ctxt(xmlNewParserCtxt());
-  if (!ctxt || !ctxt->sax) return std::nullopt;
+// One recovering parse of `text`: the tree, and what was reported.
+struct Parse {
+  DocPtr doc;
   Report report;
-  ctxt->_private = &report;
+};
+
+Parse parse_once(std::string_view text) {
+  Parse out;
+  ParserCtxtPtr ctxt(xmlNewParserCtxt());
+  if (!ctxt || !ctxt->sax) return out;
+  out.report.main = ctxt.get();
+  out.report.input = text;
+  ctxt->_private = &out.report;
   ctxt->sax->serror = on_error;
   ctxt->sax->endElementNs = on_end_element;
   ctxt->sax->resolveEntity = refuse_entity;
   ctxt->sax->externalSubset = nullptr;  // never read a DOCTYPE's SYSTEM id
-  DocPtr doc(xmlCtxtReadMemory(ctxt.get(), utf8_xml.data(), static_cast<int>(utf8_xml.size()), nullptr,
-                               "UTF-8", kParseOptions));
-  if (!doc || !xmlDocGetRootElement(doc.get()) || report.limit_met) return std::nullopt;
-  auto xml = serialise(*doc, utf8_xml.starts_with("<?xml"));
-  if (!xml) return std::nullopt;
-  return RecoveredXml{std::move(*xml), report.first_line, describe(report), report.errors};
+  out.doc.reset(xmlCtxtReadMemory(ctxt.get(), text.data(), static_cast<int>(text.size()), nullptr, "UTF-8",
+                                  kParseOptions));
+  out.report.main = nullptr;
+  out.report.input = {};
+  return out;
+}
+
+std::string apply_edits(std::string_view text, std::vector<Edit> edits) {
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+  std::string out;
+  out.reserve(text.size() + 64);
+  std::size_t at = 0;
+  for (const Edit& e : edits) {
+    if (e.begin < at || e.end > text.size()) continue;  // overlapping: cannot happen, skipped all the same
+    out.append(text.substr(at, e.begin - at));
+    out += e.text;
+    at = e.end;
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+// Each pass parses the text with the previous pass's end tags rewritten, so
+// that libxml2 reads the elements as they were closed; all but
+// pathological inputs need two at most.
+constexpr int kMaxPasses = 4;
+
+}  // namespace
+
+std::optional<RecoveredXml> recover_xml(std::string_view utf8_xml) {
+  if (utf8_xml.empty() || utf8_xml.size() > static_cast<std::size_t>(INT_MAX) / 2) return std::nullopt;
+  init_once();
+  std::string text = predefined_as_char_refs(utf8_xml);
+  std::optional<Report> first;  // the original text's errors: those to tell
+  std::size_t errors = 0;
+  for (int pass = 1;; ++pass) {
+    Parse p = parse_once(text);
+    if (!p.doc || !xmlDocGetRootElement(p.doc.get()) || p.report.limit_met) return std::nullopt;
+    errors = std::max(errors, p.report.errors);
+    if (!first) first = p.report;
+    if (p.report.edits.empty() || pass == kMaxPasses) {
+      auto xml = serialise(*p.doc, utf8_xml.starts_with("<?xml"));
+      if (!xml) return std::nullopt;
+      first->errors = errors;
+      return RecoveredXml{std::move(*xml), first->first_line, describe(*first), errors};
+    }
+    text = apply_edits(text, std::move(p.report.edits));
+  }
 }
 
 }  // namespace newsdex
