@@ -1543,15 +1543,15 @@ TEST_CASE("cli: text output colours matches only when asked or on a terminal") {
 TEST_CASE("cli: a malformed feed among good inputs fails alone") {
   TempDir dir;
   fs::path db = dir / "db";
-  const fs::path bad = fixture("truncated.xml");
+  const fs::path bad = fixture("unreadable.xml");  // truncated.xml is recovered now
   const std::size_t bad_lines = lines_in(read_all(bad));
   Result r = index_cmd(db, {fixture("escaped.xml").string(), bad.string(), data_dir().string()});
   INFO(describe(r));
   CHECK(r.code == 1);
 
-  // stderr names the file and a line in it: ".../truncated.xml:N: ..."
+  // stderr names the file and a line in it: ".../unreadable.xml:N: ..."
   std::smatch m;
-  const std::regex where(R"(truncated\.xml:(\d+): *(.*))");
+  const std::regex where(R"(unreadable\.xml:(\d+): *(.*))");
   REQUIRE(std::regex_search(r.err, m, where));
   std::size_t line = std::stoul(m[1].str());
   CHECK(line >= 1);
@@ -1626,12 +1626,13 @@ TEST_CASE("cli: an empty file is a warning, not an error") {
 TEST_CASE("cli: --quiet prints only errors") {
   TempDir dir;
   fs::path db = dir / "db";
-  Result r = index_cmd(db, {"--quiet", fixture("truncated.xml").string(), fixture("empty.txt").string(),
-                            fixture("escaped.xml").string()});
+  Result r = index_cmd(db, {"--quiet", fixture("unreadable.xml").string(), fixture("truncated.xml").string(),
+                            fixture("empty.txt").string(), fixture("escaped.xml").string()});
   INFO(describe(r));
   CHECK(r.code == 1);
   CHECK(r.out.empty());
-  CHECK(r.err.find("truncated.xml") != std::string::npos);
+  CHECK(r.err.find("unreadable.xml") != std::string::npos);
+  CHECK(r.err.find("truncated.xml") == std::string::npos);  // recovered: a warning, not printed
   CHECK(r.err.find("warning") == std::string::npos);
   CHECK(search_json(db, {"zanzibarite"}).hits.size() == 1);
 }
@@ -1724,7 +1725,7 @@ TEST_CASE("cli: - reads standard input") {
     CHECK(str(h.hits[0], "title") == "Piped headline about quokkas");
   }
   SUBCASE("a malformed feed: the error names standard input") {
-    Result r = index_cmd(db, {"-"}, RunOptions().input(read_all(fixture("truncated.xml"))));
+    Result r = index_cmd(db, {"-"}, RunOptions().input(read_all(fixture("unreadable.xml"))));
     INFO(describe(r));
     CHECK(r.code == 1);
     CHECK(std::regex_search(r.err, std::regex(R"(<stdin>:\d+: )")));

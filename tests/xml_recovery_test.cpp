@@ -69,14 +69,14 @@ TEST_CASE("recovery: a file cut off after </channel> with no </rss>") {
   const auto f = parse_feed(kHead +
                             "<item><title>One</title><link>http://example.com/1</link></item>\n"
                             "<item><title>Two</title><link>http://example.com/2</link></item>\n"
-                            "</channel>\n");  // line 7; the input ends on line 8
+                            "</channel>\n");  // line 7, where the input ends
   REQUIRE_FALSE(f.error);
   CHECK(f.feed.title == "Feed");
   CHECK(titles(f) == std::vector<std::string>{"One", "Two"});
   CHECK(f.items[1].link == "http://example.com/2");
   const auto* w = recovery_warning(f);
   REQUIRE(w);
-  CHECK(w->line == 8);
+  CHECK(w->line == 7);  // the last line, not the one after its newline
   CHECK(says(w, "the input ends inside <rss> (line 2): closed there"));
 }
 

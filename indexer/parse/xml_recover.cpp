@@ -359,7 +359,10 @@ std::optional<RecoveredXml> recover_xml(std::string_view utf8_xml) {
       auto xml = serialise(*p.doc, utf8_xml.starts_with("<?xml"));
       if (!xml) return std::nullopt;
       first->errors = errors;
-      return RecoveredXml{std::move(*xml), first->first_line, describe(*first), errors};
+      // An error at the end of the input is on the line after its last newline.
+      const std::size_t lines = static_cast<std::size_t>(std::count(utf8_xml.begin(), utf8_xml.end(), '\n')) +
+                                (utf8_xml.back() == '\n' ? 0 : 1);
+      return RecoveredXml{std::move(*xml), std::min(first->first_line, lines), describe(*first), errors};
     }
     text = apply_edits(text, std::move(p.report.edits));
   }
