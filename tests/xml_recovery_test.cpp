@@ -46,12 +46,35 @@ TEST_CASE("recovery: an unclosed element inside an item is closed by the item's 
   REQUIRE(f.items.size() == 2);
   CHECK(f.items[1].title == "Two");
   CHECK(f.items[1].link == "http://example.com/2");
-  CHECK(f.items[0].title.find("One") == 0);  // the link was inside the unclosed title
+  // The unclosed title ends where the link begins: the link is the item's.
+  CHECK(f.items[0].title == "One");
+  CHECK(f.items[0].link == "http://example.com/1");
   const auto* w = recovery_warning(f);
   REQUIRE(w);
   CHECK(w->line == 5);
   CHECK(says(w, "not well-formed XML (tinyxml2: malformed XML"));
-  CHECK(says(w, "</item> while <title> (line 5) was open: <item> and the elements open inside it closed there"));
+  CHECK(says(w, "</item> while <title> (line 5) was open: <item> and the elements open inside it closed there; "
+                "<title> ends before <link> (line 5)"));
+}
+
+TEST_CASE("recovery: an element left open ends where its first element begins, inline HTML aside") {
+  const auto f = parse_feed(kHead +
+                            "<item><title>Alpha <b>bold</b> headline\n"                         // line 5
+                            "<link>http://example.com/a</link>\n"
+                            "<description>Body <i>text</i> of alpha<pubDate>Mon, 07 Dec 2026 08:00:00 GMT</pubDate>\n"
+                            "<guid>urn:alpha</guid></item>\n"
+                            "<item><title>Beta</title><description>beta body</description></item>\n"
+                            "</channel>\n</rss>\n");
+  REQUIRE_FALSE(f.error);
+  REQUIRE(f.items.size() == 2);
+  const auto& a = f.items[0];
+  CHECK(a.title == "Alpha bold headline");  // <b> stays inside the title
+  CHECK(a.link == "http://example.com/a");
+  CHECK(a.guid == "urn:alpha");
+  CHECK(a.summary.find("Body text of alpha") == 0);
+  CHECK(a.published.has_value());
+  CHECK(f.items[1].title == "Beta");
+  CHECK(f.items[1].summary == "beta body");
 }
 
 TEST_CASE("recovery: an unclosed title does not swallow the next item") {
@@ -113,6 +136,11 @@ TEST_CASE("recovery: undefined entities are still kept for the HTML step, with o
   REQUIRE(plain.items.size() == 1);
   CHECK(plain.items[0].title == "A B \xC3\xA9t\xC3\xA9");  // &nbsp; normalised to a space
   CHECK_FALSE(recovery_warning(plain));
+  // Each undefined entity is a warning whose line is the Diagnostic's (the
+  // user reads "feed.xml:5: undefined entity &nbsp;"), not in its words.
+  REQUIRE(plain.warnings.size() >= 1);
+  CHECK(plain.warnings[0].line == 5);
+  CHECK(plain.warnings[0].message == "undefined entity &nbsp;");
   // The same after an error, when libxml2 reads it: entities and escaped
   // markup after the error survive (libxml2 2.9 drops references there).
   const auto recovered = parse_feed(kHead + "<item><title>x</titel></item>\n"

@@ -564,6 +564,19 @@ bool parse_recovered(std::string_view xml, tinyxml2::XMLDocument& doc, const Dia
   return true;
 }
 
+// xml_prepare's warnings are sentences that may start "line N: "; the line
+// moves into the Diagnostic, so the user reads "feed.xml:N: ..." like every
+// other warning.
+Diagnostic located(std::string warning) {
+  constexpr std::string_view kLine = "line ";
+  if (!std::string_view(warning).starts_with(kLine)) return {0, std::move(warning)};
+  std::size_t line = 0, i = kLine.size();
+  for (; i < warning.size() && warning[i] >= '0' && warning[i] <= '9' && line < 100'000'000; ++i)
+    line = line * 10 + static_cast<std::size_t>(warning[i] - '0');
+  if (i == kLine.size() || warning.compare(i, 2, ": ") != 0) return {0, std::move(warning)};
+  return {line, warning.substr(i + 2)};
+}
+
 // tinyxml2 accepts elements and text after the root element, which XML does
 // not: they are no part of the feed. The line of the first, if any.
 std::optional<int> content_after_root(const XMLElement& root) {
@@ -619,7 +632,7 @@ void make_text_valid(ParsedFeed& out) {
 ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset, std::string_view url) {
   ParsedFeed out;
   PreparedXml prepared = prepare_xml(bytes, http_charset);
-  for (auto& w : prepared.warnings) out.warnings.push_back({0, std::move(w)});
+  for (auto& w : prepared.warnings) out.warnings.push_back(located(std::move(w)));
 
   tinyxml2::XMLDocument doc(/*processEntities=*/true, tinyxml2::PRESERVE_WHITESPACE);
   if (doc.Parse(prepared.xml.data(), prepared.xml.size()) != tinyxml2::XML_SUCCESS) {

@@ -5,6 +5,8 @@
 #include <climits>
 #include <cstdint>
 #include <memory>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -59,6 +61,7 @@ struct Report {
   const xmlParserCtxt* main = nullptr;         // the document's context (entity content has its own)
   std::string_view input;                      // the text being parsed
   std::vector<Edit> edits;                     // end tags to write as the tree was built
+  std::unordered_map<const xmlNode*, std::size_t> starts;  // where each element's start tag begins
 };
 
 Report* report_of(void* ctx) {
@@ -147,6 +150,44 @@ std::optional<std::pair<std::size_t, std::size_t>> end_tag_span(xmlParserCtxt& c
   return std::pair{begin, end};
 }
 
+void on_start_element(void* ctx, const xmlChar* local, const xmlChar* prefix, const xmlChar* uri, int namespaces,
+                      const xmlChar** ns, int attributes, int defaulted, const xmlChar** attrs) {
+  xmlSAX2StartElementNs(ctx, local, prefix, uri, namespaces, ns, attributes, defaulted, attrs);
+  Report* report = report_of(ctx);
+  auto* ctxt = static_cast<xmlParserCtxt*>(ctx);
+  if (!report || report->main != ctx || !ctxt->node) return;
+  // The callback comes once the start tag is read; it began at the last '<'
+  // (no '<' is allowed inside an attribute value).
+  const long consumed = xmlByteConsumed(ctxt);
+  if (consumed <= 0 || static_cast<std::size_t>(consumed) > report->input.size()) return;
+  const std::size_t begin = report->input.rfind('<', static_cast<std::size_t>(consumed) - 1);
+  if (begin != std::string_view::npos) report->starts[ctxt->node] = begin;
+}
+
+// Inline HTML that a title or description may carry unescaped: it stays
+// inside an element that is closed late.
+bool is_inline_html(const xmlNode& n) {
+  static constexpr std::array<std::string_view, 17> kInline{"a",     "abbr", "b",      "br",  "cite", "code",
+                                                           "em",    "i",    "img",    "q",   "s",    "small",
+                                                           "span",  "strong", "sub",  "sup", "u"};
+  const std::string_view name = reinterpret_cast<const char*>(n.name);
+  return std::find(kInline.begin(), kInline.end(), name) != kInline.end();
+}
+
+// An element that an outer end tag closes but which holds elements of its
+// own, <title>One<link>…</link><description>…</description></item>, was
+// left open where its first such element began: that is where it ends, and
+// the elements after it are its siblings. Where that is, if anywhere.
+std::optional<std::pair<std::size_t, const xmlNode*>> left_open_at(const Report& r, const xmlNode& n) {
+  for (const xmlNode* c = n.children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || is_inline_html(*c)) continue;
+    const auto at = r.starts.find(c);
+    if (at == r.starts.end()) return std::nullopt;
+    return std::pair{at->second, c};
+  }
+  return std::nullopt;
+}
+
 // The end of an element, as feedparser's loose parser would have it: the end
 // tag closes the nearest open element of its name (and those inside it), or
 // the current one when it misspells its name; one that names no open element
@@ -165,14 +206,23 @@ std::string end_element(xmlParserCtxt& ctxt, Report& r, const std::string& writt
   const auto span = end_tag_span(ctxt, r, written);
   for (int k = ctxt.nodeNr - 2; k >= 0; --k) {
     if (!names_match(*ctxt.nodeTab[k], written)) continue;
-    std::string closing;
+    std::string closing, moved;
     while (ctxt.nodeNr > k + 1) {
-      closing += "</" + qualified_name(*ctxt.nodeTab[ctxt.nodeNr - 1]) + ">";
+      const xmlNode& open = *ctxt.nodeTab[ctxt.nodeNr - 1];
+      const std::string end = "</" + qualified_name(open) + ">";
+      if (const auto at = left_open_at(r, open)) {
+        r.edits.push_back({at->first, at->first, end});
+        if (moved.empty())
+          moved = fmt::format("; <{}> ends before <{}> (line {})", qualified_name(open), qualified_name(*at->second),
+                              at->second->line);
+      } else {
+        closing += end;
+      }
       xmlSAX2EndElementNs(&ctxt, nullptr, nullptr, nullptr);
     }
     if (k > 0) xmlSAX2EndElementNs(&ctxt, nullptr, nullptr, nullptr);  // the root stays open to the end
     if (span) r.edits.push_back({span->first, span->first, std::move(closing)});
-    return fmt::format("<{}> and the elements open inside it closed there", written);
+    return fmt::format("<{}> and the elements open inside it closed there{}", written, moved);
   }
   if (ctxt.nodeNr > 1 && misspells(written, current)) {
     xmlSAX2EndElementNs(&ctxt, nullptr, nullptr, nullptr);
@@ -312,6 +362,7 @@ Parse parse_once(std::string_view text) {
   out.report.input = text;
   ctxt->_private = &out.report;
   ctxt->sax->serror = on_error;
+  ctxt->sax->startElementNs = on_start_element;
   ctxt->sax->endElementNs = on_end_element;
   ctxt->sax->resolveEntity = refuse_entity;
   ctxt->sax->externalSubset = nullptr;  // never read a DOCTYPE's SYSTEM id
@@ -323,7 +374,8 @@ Parse parse_once(std::string_view text) {
 }
 
 std::string apply_edits(std::string_view text, std::vector<Edit> edits) {
-  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
+  // Stable: end tags written at one place keep their order, innermost first.
+  std::stable_sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.begin < b.begin; });
   std::string out;
   out.reserve(text.size() + 64);
   std::size_t at = 0;
