@@ -137,6 +137,23 @@ TEST_CASE("identity: a guid used for two different items keeps both, and says so
   CHECK(feed.warnings[1].message == "item 4 repeats an earlier item with id \"fish-1\" exactly; stored once");
 }
 
+TEST_CASE("identity: a repeat of an item that was set apart has that item's id") {
+  // One guid, two contents, each twice (A B A B), as a fuzzed feed had it:
+  // the second B is B, not A.
+  std::vector<newsdex::Item> items(4);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    items[i].guid = "urn:c";
+    items[i].title = i % 2 == 0 ? "per element+ base" : "per element base";
+  }
+  const auto warnings = newsdex::assign_ids(items);
+  CHECK(items[0].id == "urn:c");
+  CHECK(items[1].id.starts_with("urn:c hash:"));
+  CHECK(items[2].id == items[0].id);
+  CHECK(items[3].id == items[1].id);
+  REQUIRE(warnings.size() == 3);
+  CHECK(warnings[2].message == "item 4 repeats an earlier item with id \"" + items[1].id + "\" exactly; stored once");
+}
+
 TEST_CASE("identity: each fixture is stored as its distinct items, once, however often it is indexed") {
   struct Case {
     const char* file;

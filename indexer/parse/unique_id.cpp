@@ -100,9 +100,11 @@ std::vector<Diagnostic> assign_ids(std::vector<Item>& items) {
     Item& item = items[i];
     auto& same = by_id[item.id];
     const std::string content = content_of(item);
-    const bool repeat = std::any_of(same.begin(), same.end(),
-                                    [&](std::size_t k) { return content_of(items[k]) == content; });
-    if (repeat) {
+    const auto repeated = std::find_if(same.begin(), same.end(),
+                                       [&](std::size_t k) { return content_of(items[k]) == content; });
+    if (repeated != same.end()) {
+      // The id of the item it repeats, which may itself have been set apart.
+      item.id = items[*repeated].id;
       warnings.push_back({item.line, fmt::format("item {} repeats an earlier item with id \"{}\" exactly; "
                                                  "stored once",
                                                  i + 1, item.id)});
