@@ -28,7 +28,7 @@ constexpr int kExitUsage = 2;
 constexpr int kExitTempFail = 75;
 
 constexpr const char* kDescription =
-    "Index RSS, RDF and Atom feeds and plain-text news into a newsdex index.\n"
+    "Index RSS, RDF, Atom and JSON feeds and plain-text news into a newsdex index.\n"
     "\n"
     "Inputs are files, folders (read recursively), http(s) URLs or - for standard\n"
     "input; the format is detected from the content. Indexing the same input again\n"

@@ -638,7 +638,7 @@ ParsedFeed parse_feed(std::string_view bytes, std::string_view http_charset, std
   if (doc.Parse(prepared.xml.data(), prepared.xml.size()) != tinyxml2::XML_SUCCESS) {
     Diagnostic rejected{static_cast<std::size_t>(std::max(doc.ErrorLineNum(), 0)),
                         looks_like_html(prepared.xml)
-                            ? "not a feed: this is an HTML page (a web page, not its RSS or Atom feed)"
+                            ? "not a feed: this is an HTML page (a web page, not its feed)"
                             : describe_xml_error(doc)};
     if (!parse_recovered(prepared.xml, doc, rejected, out.warnings)) {
       out.error = std::move(rejected);
