@@ -407,11 +407,13 @@ std::string timeout_failure(const Transfer& t, const FetchOptions& options,
     curl_easy_getinfo(t.easy.get(), CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
   }
   const bool connected = connect_us > 0 || pretransfer_us > 0;
-  const bool deadline_passed =
-      options.total_timeout.count() > 0 && Clock::now() - t.started >= options.total_timeout;
+  const auto elapsed = Clock::now() - t.started;
+  const bool deadline_passed = options.total_timeout.count() > 0 && elapsed >= options.total_timeout;
   // A made connection that ended before the whole deadline was cut by the
-  // low-speed rule.
-  if (connected && !deadline_passed && options.low_speed_limit > 0)
+  // low-speed rule, which cannot fire before low_speed_time has passed (curl
+  // may end a transfer a moment before our clock sees the deadline: under
+  // the sanitizers a 0.5-s timeout read as "too slow ... for 30 s").
+  if (connected && !deadline_passed && options.low_speed_limit > 0 && elapsed >= options.low_speed_time)
     return fmt::format("too slow: less than {} byte{}/s for {} s", options.low_speed_limit,
                        options.low_speed_limit == 1 ? "" : "s", options.low_speed_time.count());
   const bool whole = options.total_timeout.count() > 0 && (connected || deadline_passed);
