@@ -40,9 +40,17 @@ inline constexpr Field kKind{"kind", "XKIND", FieldKind::boolean, 0, false};
 inline constexpr Field kDate{"date", "XD", FieldKind::boolean, 0, false};
 inline constexpr Field kId{"id", "Q", FieldKind::boolean, 0, false};
 inline constexpr Field kStory{"story", "XSTORY", FieldKind::boolean, 0, false};
+// 16 hex digits of stable_hash(id): a hit's short id is its shortest unique
+// prefix (like git's), found and resolved from these terms (short_id.hpp).
+// Not a field of its own: id: accepts a short id.
+inline constexpr Field kShortId{"", "XSID", FieldKind::boolean, 0, false};
 
 inline constexpr std::array kFields{kTitle, kBody, kAuthor, kSource, kCategory, kSite,
-                                    kLanguage, kKind, kDate, kId, kStory};
+                                    kLanguage, kKind, kDate, kId, kStory, kShortId};
+
+// The kinds a document can have (Document::kind), which kind: accepts.
+inline constexpr std::array<std::string_view, 5> kKinds{"feed-item", "article", "digest-source",
+                                                        "digest-summary", "teaser"};
 
 // Value slots.
 // sortable_serialise(UTC seconds) of Document::date(): published, else

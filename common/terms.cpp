@@ -27,4 +27,6 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
 
 std::string id_term(std::string_view id) { return bounded_term(schema::kId.prefix, id); }
 
+std::string id_hash(std::string_view id) { return fmt::format("{:016x}", stable_hash(id)); }
+
 }  // namespace newsdex

@@ -201,7 +201,8 @@ void Index::Impl::store(const Item& given, IndexReport& report,
   if (++pending >= options.batch_size) commit();
 }
 
-void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
+void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, const std::string& origin,
+                             IndexReport& report,
                           InputFormat format, std::int64_t file_time,
                           std::string_view http_charset) {
   if (!setup_warnings.empty()) {
@@ -253,7 +254,7 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, Ind
   }
   for (std::size_t i = 0; i < items.size(); ++i) {
     Item& item = items[i];
-    item.input = name;
+    item.input = origin;
     if (is_feed) item.position = i;
     if (!item.first_seen) item.first_seen = file_time;  // an import's own is kept
     store(item, report, common_shingles);
@@ -279,7 +280,7 @@ Index Index::open(const IndexOptions& options) {
 
 void Index::add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
                       InputFormat format) {
-  impl_->add_bytes(bytes, name, report, format, static_cast<std::int64_t>(std::time(nullptr)));
+  impl_->add_bytes(bytes, name, name, report, format, static_cast<std::int64_t>(std::time(nullptr)));
 }
 
 void Index::add_path(const std::string& path, IndexReport& report, InputFormat format) {
@@ -317,7 +318,10 @@ void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report
       report.errors.push_back({name, e.what()});
       continue;
     }
-    impl_->add_bytes(bytes, name, report, format,
+    // Stored absolute, so `show` finds the file from anywhere; messages keep
+    // the path as the user gave it.
+    std::string origin = file == "-" ? name : fs::absolute(file).lexically_normal().string();
+    impl_->add_bytes(bytes, name, origin, report, format,
                      file == "-" ? static_cast<std::int64_t>(std::time(nullptr)) : modification_time(file));
   }
   if (!urls.empty()) {
@@ -328,7 +332,7 @@ void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report
       if (!r.ok())
         report.errors.push_back({r.url, r.error});
       else
-        impl_->add_bytes(r.body, r.url, report, format, now, r.charset);
+        impl_->add_bytes(r.body, r.url, r.url, report, format, now, r.charset);
     });
   }
   if (impl_->options.progress && !(files.empty() && urls.empty()))

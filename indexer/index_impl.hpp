@@ -52,9 +52,11 @@ struct NEWSDEX_NO_EXPORT Index::Impl {
   // `common_shingles`: shingles common to the item's input, left out of its
   // near-duplicate fingerprint (near_duplicate::common_shingles).
   void store(const Item& item, IndexReport& report, const std::vector<std::uint64_t>& common_shingles = {});
-  // Parses one input and stores its items. `file_time` dates year-less
-  // plain text; `http_charset` is a Content-Type charset for feeds.
-  void add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
+  // Parses one input and stores its items. `name` is what messages call it
+  // (a path as given), `origin` what each document keeps as its input (an
+  // absolute path, a URL, "<stdin>"). `file_time` dates year-less plain
+  // text; `http_charset` is a Content-Type charset for feeds.
+  void add_bytes(std::string_view bytes, const std::string& name, const std::string& origin, IndexReport& report,
                  InputFormat format, std::int64_t file_time, std::string_view http_charset = {});
 };
 

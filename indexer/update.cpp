@@ -159,7 +159,7 @@ UpdateReport Index::update(const UpdateOptions& options) {
       }
     } else {
       std::size_t errors_before = report.index.errors.size();
-      impl.add_bytes(r.body, r.url, report.index, InputFormat::automatic, now, r.charset);
+      impl.add_bytes(r.body, r.url, r.url, report.index, InputFormat::automatic, now, r.charset);
       if (report.index.errors.size() > errors_before) {
         fail(s, report.index.errors.back().message);
       } else {

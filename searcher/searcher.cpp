@@ -19,6 +19,7 @@
 #include "common/stored_document.hpp"
 #include "common/terms.hpp"
 #include "searcher/database_set.hpp"
+#include "searcher/ids/short_id.hpp"
 #include "searcher/rank/feedback.hpp"
 #include "searcher/present/matching_terms.hpp"
 #include "searcher/rank/weighting.hpp"
@@ -80,6 +81,9 @@ bool kind_bonus_is_uniform(const Xapian::Database& db) noexcept {
 }
 
 constexpr std::size_t kRecentPool = 200;
+// Every search checks at least this many matches, so its total is exact up
+// to here and its estimate beyond does not move with the page size asked.
+constexpr Xapian::doccount kCheckedMatches = 1000;
 constexpr Xapian::termcount kLikeTerms = 20;
 
 // 0.5 + 0.5 * 2^(-age / half_life): 1 for news of now, towards 0.5 for old.
@@ -201,7 +205,14 @@ struct Searcher::Impl {
     kind_bonus_uniform = kind_bonus_is_uniform(db);
   }
 
-  std::optional<Document> document(const std::string& id) {
+  std::optional<Document> document(const std::string& key) {
+    std::string id;
+    try {
+      id = resolve_id(db, key);
+    } catch (const Error& e) {
+      if (e.code() == Errc::not_found) return std::nullopt;
+      throw;
+    }
     std::string term = id_term(id);
     Xapian::PostingIterator it = db.postlist_begin(term);
     if (it == db.postlist_end(term)) return std::nullopt;
@@ -285,7 +296,8 @@ struct Searcher::Impl {
     auto first = static_cast<Xapian::doccount>(blend ? 0 : options.offset);
     auto count = static_cast<Xapian::doccount>(
         blend ? std::max<std::size_t>(kRecentPool, options.offset + options.limit) : options.limit);
-    Xapian::doccount check_at_least = facets.empty() ? 0 : db.get_doccount();
+    Xapian::doccount check_at_least =
+        facets.empty() ? std::max(kCheckedMatches, first + count) : db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
 
     std::vector<std::pair<Xapian::MSetIterator, double>> picked;
@@ -302,7 +314,8 @@ struct Searcher::Impl {
     }
 
     SearchResults results;
-    results.total = check_at_least ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    results.total = results.total_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     std::vector<std::vector<std::string>> terms = hit_terms(words, picked);
     std::vector<std::size_t> collapsed;
     for (std::size_t i = 0; i < picked.size(); ++i) {
@@ -321,6 +334,14 @@ struct Searcher::Impl {
     results.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return results;
+  }
+
+  std::size_t count(std::string_view text, const SearchOptions& options) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(with_time_bounds(build_query_with_synonyms(text, options).query, options));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    if (options.collapse) enquire.set_collapse_key(schema::kStorySlot);
+    return enquire.get_mset(0, 0, db.get_doccount()).get_matches_lower_bound();
   }
 
   // The terms of `query` each picked hit contains, to mark (none without
@@ -345,6 +366,7 @@ struct Searcher::Impl {
     Document stored = decode(it.get_document().get_data());
     Hit hit;
     hit.id = stored.id;
+    hit.short_id = newsdex::short_id(db, stored.id);
     if (snippet_chars == 0) {
       hit.title_marks.text = stored.title;
     } else {
@@ -405,14 +427,15 @@ struct Searcher::Impl {
       auto hit = by_story.find(m.get_collapse_key());
       if (hit == by_story.end()) continue;
       Document d = decode(m.get_document().get_data());
-      hit->second->also.push_back({d.id, d.source, d.title, d.url, d.published, d.date()});
+      hit->second->also.push_back({d.id, newsdex::short_id(db, d.id), d.source, d.title, d.url, d.published, d.date()});
     }
   }
 
   std::vector<Document> story(const std::string& key) {
     // A document's id leads to its story; otherwise `key` is the story id.
     std::string story_id = key;
-    if (auto doc = document(key)) story_id = doc->story;
+    if (!db.term_exists(bounded_term(schema::kStory.prefix, key)))
+      if (auto doc = document(key)) story_id = doc->story;
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(bounded_term(schema::kStory.prefix, story_id)));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -428,7 +451,8 @@ struct Searcher::Impl {
 
   // The terms that best characterise a document (Xapian's expand set over
   // it), searched for, the document itself left out.
-  SearchResults related(const std::string& id, const SearchOptions& options) {
+  SearchResults related(const std::string& key, const SearchOptions& options) {
+    const std::string id = resolve_id(db, key);
     std::string term = id_term(id);
     Xapian::PostingIterator p = db.postlist_begin(term);
     if (p == db.postlist_end(term))
@@ -517,6 +541,29 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     } catch (const Xapian::Error& e) {
       throw Error(Errc::io, fmt::format("search failed: {}", e.get_description()));
     }
+  }
+}
+
+std::size_t Searcher::count(std::string_view query, const SearchOptions& options) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->count(query, options);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 3) throw Error(Errc::io, "the index kept changing while counting; try again");
+      impl_->reopen();
+    } catch (const Xapian::WildcardError& e) {
+      throw Error(Errc::query, fmt::format("a wildcard matches too many words: {}", e.get_msg()));
+    } catch (const Xapian::Error& e) {
+      throw Error(Errc::io, fmt::format("counting failed: {}", e.get_description()));
+    }
+  }
+}
+
+std::string Searcher::short_id(const std::string& id) {
+  try {
+    return newsdex::short_id(impl_->db, id);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("reading document '{}' failed: {}", id, e.get_description()));
   }
 }
 

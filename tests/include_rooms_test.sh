@@ -15,10 +15,11 @@ declare -A allowed=(
   [indexer/store]="common indexer/parse indexer/build indexer/stories indexer/store"
   [indexer]="common indexer/input indexer/parse indexer/build indexer/stories indexer/store indexer"
   [indexer/cli]="indexer/cli"
-  [searcher/query]="common searcher/query"
+  [searcher/ids]="common searcher/ids"
+  [searcher/query]="common searcher/ids searcher/query"
   [searcher/rank]="common searcher/rank"
   [searcher/present]="common searcher/present"
-  [searcher]="common searcher/query searcher/rank searcher/present searcher"
+  [searcher]="common searcher/ids searcher/query searcher/rank searcher/present searcher"
   [searcher/cli]="searcher/cli"
 )
 

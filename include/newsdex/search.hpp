@@ -161,6 +161,7 @@ struct Highlighted {
 // Another document of a hit's story.
 struct StoryMember {
   std::string id;
+  std::string short_id;  // see Hit::short_id
   std::string source;
   std::string title;
   std::string url;
@@ -171,6 +172,11 @@ struct StoryMember {
 struct Hit {
   std::size_t rank = 0;  // 1-based, counting from the first result (offset included)
   std::string id;        // the document's unique id (guid, canonical link or hash)
+  // The shortest prefix (at least 6 hex digits) of a hash of `id` that no
+  // other document's has, like git's short hashes: what people type. Every
+  // call that takes an id takes it too, and so does id:. Empty for a
+  // document indexed before short ids existed (until it is indexed again).
+  std::string short_id;
   double score = 0;
   std::string title;
   std::string url;
@@ -196,7 +202,12 @@ struct Hit {
 
 struct SearchResults {
   std::vector<Hit> hits;
-  std::size_t total = 0;  // Xapian's estimate of all matches (exact when facets were asked for)
+  // How many results the query has, counted as they are listed (one per
+  // story when collapsing). Xapian's estimate unless `total_exact`: exact
+  // when facets were asked for, or when there are few (every match was
+  // checked); Searcher::count() counts exactly.
+  std::size_t total = 0;
+  bool total_exact = false;
   double took_ms = 0;
   std::vector<Facet> facets;  // in the order asked for
   // "Did you mean": the query with the words that are in no document replaced
@@ -251,13 +262,23 @@ class NEWSDEX_EXPORT Searcher {
   // that cannot be parsed, Error(invalid_argument) for an unknown facet.
   SearchResults search(std::string_view query, const SearchOptions& options = {});
 
+  // The exact number of results `query` has with `options` (its limit,
+  // offset, sort and snippet settings aside): what search() would list
+  // over every page. Costs a pass over every match.
+  std::size_t count(std::string_view query, const SearchOptions& options = {});
+
   IndexStats stats();
 
-  // The document with this id, or nullopt.
+  // The document with this id (full, or a short id: Hit::short_id), or
+  // nullopt. Throws Error(invalid_argument) listing the candidates when a
+  // short id names several documents.
   std::optional<Document> document(const std::string& id);
 
+  // The short id of the document with this full id (see Hit::short_id).
+  std::string short_id(const std::string& id);
+
   // Every document of a story, oldest first (undated last): a timeline.
-  // `story` is a story id, or the id of any of its documents.
+  // `story` is a story id, or the id (full or short) of any of its documents.
   std::vector<Document> story(const std::string& story);
 
   // Documents most like the one with this id (it excluded): the terms that
@@ -304,6 +325,10 @@ NEWSDEX_EXPORT std::int64_t parse_time_bound(std::string_view text, std::int64_t
 
 // "2025-12-01T08:00:00Z"
 NEWSDEX_EXPORT std::string format_utc(std::int64_t seconds);
+
+// ISO 8601 in the local time zone (TZ), with its offset:
+// "2025-12-01T09:00:00+01:00"; format_utc() when `utc`.
+NEWSDEX_EXPORT std::string format_time(std::int64_t seconds, bool utc = false);
 
 // An HTML fragment of `h`: the text HTML-escaped, each mark wrapped in
 // <mark>...</mark>.

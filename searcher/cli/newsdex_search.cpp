@@ -1,4 +1,5 @@
-// newsdex-search: searches an index and prints ranked, highlighted results.
+// newsdex-search: searches an index and prints ranked, highlighted results;
+// shows stored documents, counts, and keeps saved searches.
 // A thin client of the public API (newsdex/newsdex.hpp).
 
 #include <unistd.h>
@@ -6,20 +7,26 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <iterator>
-#include <string_view>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "newsdex/newsdex.hpp"
+#include "render_atom.hpp"
+#include "render_json.hpp"
+#include "render_text.hpp"
+#include "saved_searches.hpp"
+#include "terminal.hpp"
 
 namespace {
+
+using namespace newsdex::cli;
 
 constexpr int kExitFound = 0;
 constexpr int kExitNothingFound = 1;
@@ -29,19 +36,32 @@ constexpr const char* kDescription =
     "Search a newsdex index. Results are ranked by BM25 with titles weighted\n"
     "above text; each shows a snippet with the matching words highlighted.\n"
     "\n"
-    "Query language (words are ANDed unless --any):\n"
+    "Commands (the first argument; without one, the arguments are a query):\n"
+    "  show ID...              read whole documents (through $PAGER on a terminal)\n"
+    "  count QUERY             the exact number of matches\n"
+    "  save NAME QUERY         save a search with its filters (--since, --sort, ...)\n"
+    "  list                    the saved searches\n"
+    "  delete NAME             forget a saved search\n"
+    "  run NAME [--new]        run a saved search; --new: only what arrived since\n"
+    "                          its last --new run (run --all --new: every one, for cron)\n"
+    "Each has its own --help.\n"
+    "\n"
+    "Query language (words are ANDed unless --any; `man newsdex-query`):\n"
     "  huawei chips            both words (stemmed: chip, chips, chipped)\n"
     "  \"trade talks\"           a phrase          ren NEAR huawei   within 10 words\n"
-    "  nvidia OR amd           either            nvidia -china     not china\n"
-    "  semicond*               prefix            (a OR b) AND NOT c\n"
+    "  nvidia OR amd           either (and, or, not work in lower case too)\n"
+    "  nvidia -china           not china         semicond*         prefix\n"
+    "  (a OR b) AND NOT c\n"
     "  title:deepseek  author:shen  source:reuters  category:tech  site:scmp.com\n"
     "  lang:en  date:2026  date:2026-05  date:2026-05-01..2026-05-31  date:..2025\n"
-    "  kind:digest-summary  kind:teaser  story:ID   (kinds: feed-item article\n"
+    "  kind:digest-summary  id:3fa9c1  story:ID   (kinds: feed-item article\n"
     "  digest-source digest-summary teaser)\n"
+    "Every hit shows a short id (3fa9c1): show, --like, --story and id: take it.\n"
     "A document's date is when it was published, else updated, else when newsdex\n"
     "first saw it (shown \"first seen\"); date:, --since, --until and --sort use it.\n"
     "--seen-since 1d lists what arrived since yesterday, whatever its date.\n"
-    "No words at all (or only filters) lists the newest documents first.\n"
+    "A query of only filters (source:reuters, or --since 1d alone) lists the\n"
+    "newest first. Dates are shown in the local time zone (TZ; --utc for UTC).\n"
     "\n"
     "--sort recent blends relevance with freshness (--half-life 3d); --facets\n"
     "source,category,month,kind counts all matches; --like ID finds related news.\n"
@@ -49,7 +69,8 @@ constexpr const char* kDescription =
     "--no-collapse shows all); --story ID prints a story's timeline.\n"
     "Synonym groups widen a query: AI also finds \"artificial intelligence\"\n"
     "(edit ~/.config/newsdex/synonyms.conf; --no-synonyms turns them off). A\n"
-    "query that finds little gets a spelling suggestion (\"Did you mean\").\n"
+    "query that finds little gets a spelling suggestion (\"Did you mean\") for\n"
+    "words the index lacks.\n"
     "\n"
     "Several indexes are searched as one, ranked together: repeat --db with\n"
     "index folders, Xapian stub files listing several, or tcp://HOST:PORT for\n"
@@ -57,235 +78,31 @@ constexpr const char* kDescription =
     "\n"
     "Examples:\n"
     "  newsdex-search huawei ascend\n"
-    "  newsdex-search --db shard0 --db tcp://10.0.0.2:8100 chips\n"
+    "  newsdex-search show 3fa9c1\n"
     "  newsdex-search --since 7d --sort date deepseek\n"
+    "  newsdex-search count 'source:reuters AND chips'\n"
+    "  newsdex-search --format oneline --since 1d chips | cut -f4\n"
+    "  newsdex-search save chips --sort date 'chips OR semiconductors'\n"
+    "  newsdex-search run chips --new            what is new since last time\n"
+    "  newsdex-search run chips --format atom > chips.xml   a feed to subscribe to\n"
     "  newsdex-search --format json 'title:\"rare earth\"' | jq .title\n"
+    "  newsdex-search --db shard0 --db tcp://10.0.0.2:8100 chips\n"
     "\n"
     "Exit status: 0 something found, 1 nothing found, 2 error.";
 
-std::string when(const std::optional<std::int64_t>& t) {
-  return t ? newsdex::format_utc(*t) : std::string("-");
-}
-
-// What the indexes searched hold, as one.
-int print_stats(newsdex::Searcher& searcher, const std::vector<std::string>& dbs,
-                const std::string& format) {
-  newsdex::IndexStats s = searcher.stats();
-  if (format == "json") {
-    nlohmann::json sources = nlohmann::json::array();
-    for (const auto& [name, count] : s.sources) sources.push_back({{"source", name}, {"documents", count}});
-    nlohmann::json j = {{"indexes", dbs},
-                        {"shards", s.shards},
-                        {"documents", s.documents},
-                        {"sources", sources},
-                        {"oldest", s.oldest ? nlohmann::json(when(s.oldest)) : nlohmann::json()},
-                        {"newest", s.newest ? nlohmann::json(when(s.newest)) : nlohmann::json()},
-                        {"size_bytes", s.size_bytes}};
-    fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    return kExitFound;
-  }
-  for (const auto& db : dbs) fmt::print("index:     {}\n", db);
-  fmt::print("shards:    {}\n", s.shards);
-  fmt::print("documents: {}\n", s.documents);
-  fmt::print("dates:     {} .. {}\n", when(s.oldest), when(s.newest));
-  fmt::print("size:      {:.1f} MB (local index folders)\n", static_cast<double>(s.size_bytes) / (1 << 20));
-  fmt::print("sources:   {}\n", s.sources.size());
-  for (const auto& [name, count] : s.sources) fmt::print("  {:>7}  {}\n", count, name);
-  return kExitFound;
-}
-
-std::string date_of(const std::optional<std::int64_t>& t) {
-  return t ? newsdex::format_utc(*t).substr(0, 10) : std::string("----------");
-}
-
-// Highlighted text for a terminal: matches in bold yellow when colouring.
-std::string render(const newsdex::Highlighted& h, bool color, const char* plain_style = "") {
-  if (!color) return h.text;
-  std::string out = plain_style;
-  std::size_t at = 0;
-  for (const auto& m : h.marks) {
-    if (m.begin < at || m.end > h.text.size()) continue;
-    out.append(h.text, at, m.begin - at);
-    out += "\033[1;33m";
-    out.append(h.text, m.begin, m.end - m.begin);
-    out += "\033[0m";
-    out += plain_style;
-    at = m.end;
-  }
-  out.append(h.text, at);
-  if (*plain_style) out += "\033[0m";
-  return out;
-}
-
-void print_facets(const newsdex::SearchResults& r) {
-  constexpr std::size_t kShown = 10;
-  for (const auto& f : r.facets) {
-    fmt::print("\n{}:\n", f.field);
-    for (std::size_t i = 0; i < f.counts.size() && i < kShown; ++i)
-      fmt::print("  {:>6}  {}\n", f.counts[i].second, f.counts[i].first);
-    if (f.counts.size() > kShown) fmt::print("  ({} more)\n", f.counts.size() - kShown);
-  }
-}
-
-// At most about `max` bytes, cut at a space, with an ellipsis.
-std::string shortened(const std::string& text, std::size_t max) {
-  if (text.size() <= max) return text;
-  auto cut = text.rfind(' ', max);
-  return text.substr(0, cut == std::string::npos ? max : cut) + "…";
-}
-
-// "also: AFP, Reuters, +3": the other documents of a collapsed story.
-void print_also(const newsdex::Hit& hit, const char* dim, const char* reset) {
-  if (hit.also_total == 0) return;
-  std::vector<std::string> names;
-  for (const auto& m : hit.also) {
-    std::string name = m.source.empty() ? shortened(m.title, 40) : m.source;
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-  }
-  std::string line;
-  for (const auto& n : names) line += (line.empty() ? "" : ", ") + n;
-  if (hit.also_total > hit.also.size())
-    line += fmt::format("{}+{}", line.empty() ? "" : ", ", hit.also_total - hit.also.size());
-  fmt::print("     {}also: {}{}\n", dim, line, reset);
-}
-
-// A digest summary's citations, each cited document by outlet and title.
-void print_citations(const newsdex::Hit& hit, newsdex::Searcher& searcher, const char* dim,
-                     const char* reset) {
-  std::vector<std::string> cited;
-  for (const auto& c : hit.citations)
-    for (const auto& id : c.source_ids)
-      if (std::find(cited.begin(), cited.end(), id) == cited.end()) cited.push_back(id);
-  if (cited.empty()) return;
-  fmt::print("     {}cites:{}\n", dim, reset);
-  for (const auto& id : cited) {
-    auto doc = searcher.document(id);
-    if (!doc) continue;  // cited but not (or no longer) in the index
-    // Numbered as in the digest: a source's position is its block number - 1.
-    fmt::print("     {}[{}] {}{}{}\n", dim, doc->position + 1,
-               doc->source.empty() ? "" : doc->source + " — ", doc->title, reset);
-  }
-}
-
-void print_text(const newsdex::SearchResults& r, newsdex::Searcher& searcher, bool color) {
-  const char* dim = color ? "\033[2m" : "";
-  const char* reset = color ? "\033[0m" : "";
-  for (const auto& hit : r.hits) {
-    std::string kind = hit.kind == "feed-item" || hit.kind.empty() ? "" : "  [" + hit.kind + "]";
-    const char* seen = hit.date_source == "first-seen" ? " (first seen)" : "";
-    fmt::print("{:>3}. {}{}  {}{}{}{}\n", hit.rank, date_of(hit.date), seen, dim, hit.source, kind, reset);
-    fmt::print("     {}\n", render(hit.title_marks, color, color ? "\033[1m" : ""));
-    if (!hit.url.empty()) fmt::print("     {}{}{}\n", dim, hit.url, reset);
-    if (!hit.snippet.text.empty()) fmt::print("     {}\n", render(hit.snippet, color));
-    print_citations(hit, searcher, dim, reset);
-    print_also(hit, dim, reset);
-    fmt::print("\n");
-  }
-  if (!r.suggestion.empty()) fmt::print("Did you mean: {}\n\n", r.suggestion);
-  std::size_t first = r.hits.empty() ? 0 : r.hits.front().rank;
-  std::size_t last = r.hits.empty() ? 0 : r.hits.back().rank;
-  if (r.hits.empty())
-    fmt::print("no matches ({:.1f} ms)\n", r.took_ms);
-  else
-    fmt::print("{}-{} of about {} matches ({:.1f} ms)\n", first, last, r.total, r.took_ms);
-  print_facets(r);
-}
-
-nlohmann::json also_json(const newsdex::Hit& hit) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& m : hit.also)
-    out.push_back({{"id", m.id},
-                   {"source", m.source},
-                   {"title", m.title},
-                   {"url", m.url},
-                   {"published", m.published ? nlohmann::json(newsdex::format_utc(*m.published))
-                                             : nlohmann::json()},
-                   {"date", m.date ? nlohmann::json(newsdex::format_utc(*m.date)) : nlohmann::json()}});
-  return out;
-}
-
-// A story as a timeline: every member oldest first, the first report marked.
-int print_story(newsdex::Searcher& searcher, const std::string& key, const std::string& format) {
-  auto members = searcher.story(key);
-  if (members.empty()) {
-    fmt::print(stderr, "newsdex-search: no story or document '{}'\n", key);
-    return kExitNothingFound;
-  }
-  for (std::size_t i = 0; i < members.size(); ++i) {
-    const auto& d = members[i];
-    bool first = i == 0 && d.date();
-    if (format == "json") {
-      fmt::print("{}\n", nlohmann::json{{"id", d.id},
-                                        {"source", d.source},
-                                        {"title", d.title},
-                                        {"url", d.url},
-                                        {"kind", d.kind},
-                                        {"published", d.published ? nlohmann::json(newsdex::format_utc(*d.published))
-                                                                  : nlohmann::json()},
-                                        {"date", d.date() ? nlohmann::json(newsdex::format_utc(*d.date()))
-                                                          : nlohmann::json()},
-                                        {"date_source", d.date_source()},
-                                        {"first_report", first}}
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    } else {
-      std::string when = d.date() ? newsdex::format_utc(*d.date()).substr(0, 16) : "(undated)       ";
-      fmt::print("{} {}  {:<24}  {}\n", first ? "*" : " ", when, d.source.empty() ? "-" : d.source, d.title);
-    }
-  }
-  if (format != "json") fmt::print("{} documents; * marks the first report\n", members.size());
-  return kExitFound;
-}
-
-void print_json(const newsdex::SearchResults& r) {
-  using nlohmann::json;
-  for (const auto& hit : r.hits) {
-    json j = {{"rank", hit.rank},
-              {"id", hit.id},
-              {"score", hit.score},
-              {"title", hit.title},
-              {"url", hit.url},
-              {"source", hit.source},
-              {"author", hit.author},
-              {"authors", hit.authors},
-              {"published", hit.published ? json(newsdex::format_utc(*hit.published)) : json()},
-              {"updated", hit.updated ? json(newsdex::format_utc(*hit.updated)) : json()},
-              {"first_seen", hit.first_seen ? json(newsdex::format_utc(*hit.first_seen)) : json()},
-              {"date", hit.date ? json(newsdex::format_utc(*hit.date)) : json()},
-              {"date_source", hit.date_source},
-              {"categories", hit.categories},
-              {"snippet", newsdex::to_html(hit.snippet)},
-              {"kind", hit.kind},
-              {"story", hit.story},
-              {"also", also_json(hit)}};
-    if (!hit.citations.empty()) {
-      json cites = json::array();
-      for (const auto& c : hit.citations) cites.push_back({{"sentence", c.sentence}, {"sources", c.source_ids}});
-      j["citations"] = std::move(cites);
-    }
-    fmt::print("{}\n", j.dump(-1, ' ', false, json::error_handler_t::replace));
-  }
-  json last{{"total", r.total}, {"took_ms", r.took_ms}};
-  if (!r.suggestion.empty()) last["suggestion"] = r.suggestion;
-  if (!r.facets.empty()) {
-    json facets = json::object();
-    for (const auto& f : r.facets) {
-      json counts = json::array();
-      for (const auto& [value, count] : f.counts) counts.push_back({{"value", value}, {"count", count}});
-      facets[f.field] = std::move(counts);
-    }
-    last["facets"] = std::move(facets);
-  }
-  fmt::print("{}\n", last.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
-
-bool use_color(const std::string& mode) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  return isatty(STDOUT_FILENO);
-}
+// Everything any command reads from its command line.
+struct Args {
+  std::vector<std::string> dbs;
+  std::string format = "text", color = "auto", sort, since, until, seen_since, half_life;
+  std::vector<std::string> words, negated;
+  newsdex::SearchOptions options;
+  bool any = false, no_collapse = false, no_synonyms = false, stats = false, count = false;
+  bool utc = false, no_pager = false, all = false, only_new = false;
+  std::optional<std::size_t> width;
+  std::vector<std::string> synonym_files;
+  std::string like, story, facets, name;
+  std::vector<std::string> ids;
+};
 
 // Query words may start with '-' ("huawei -nvidia"); CLI11 would take them
 // for options. Moves every "-word" that is not one of our options out of
@@ -308,110 +125,458 @@ std::vector<char*> split_negated_words(int argc, char** argv, std::vector<std::s
   return kept;
 }
 
-}  // namespace
+// The command a command line names: its first argument, when that is one
+// of the command words (a query starting with one is written after --).
+std::string command_of(int argc, char** argv) {
+  static constexpr std::string_view kCommands[] = {"show", "count", "save", "list", "delete", "run"};
+  if (argc < 2) return "search";
+  const std::string_view first = argv[1];
+  for (auto c : kCommands)
+    if (first == c) return std::string(c);
+  return "search";
+}
 
-int main(int argc, char** argv) {
-  CLI::App app{kDescription, "newsdex-search"};
-  app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION_STRING);
-  std::vector<std::string> dbs;
-  std::string format = "text", color = "auto", sort = "relevance", since, until, seen_since;
-  std::vector<std::string> words;
-  newsdex::SearchOptions options;
-  bool any = false;
-  app.add_option("--db", dbs,
+// CLI11 would read "-1" into a size_t as the largest one: refused instead.
+const CLI::Validator kCount(
+    [](const std::string& v) { return v.starts_with('-') ? "must be a number of 0 or more" : ""; }, "N");
+
+void add_db(CLI::App& app, Args& a) {
+  app.add_option("--db", a.dbs,
                  "Index folder, stub file or tcp://HOST:PORT; repeat to search several as one\n"
-                 "(default: $NEWSDEX_DB, else ~/.local/share/newsdex)")
+                 "(default: $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex, else ~/.local/share/newsdex)")
       ->allow_extra_args(false);
-  app.add_option("query", words, "The query (several arguments are joined with spaces)");
-  // CLI11 would read "-1" into a size_t as the largest one: refused instead.
-  const CLI::Validator count(
-      [](const std::string& v) { return v.starts_with('-') ? "must be a number of 0 or more" : ""; }, "N");
-  app.add_option("-n,--limit", options.limit, "Results to show")->check(count)->capture_default_str();
-  app.add_option("--offset", options.offset, "Results to skip (for paging)")
-      ->check(count)
-      ->capture_default_str();
-  app.add_option("--sort", sort,
-                 "relevance, date (newest first) or recent (relevance blended with freshness)")
-      ->check(CLI::IsMember({"relevance", "date", "recent"}))
-      ->capture_default_str();
-  std::string half_life = "3d", like, facets;
-  app.add_option("--half-life", half_life, "For --sort recent: how fast news ages (90m, 12h, 3d, 2w)")
-      ->capture_default_str();
-  app.add_option("--facets", facets,
-                 "Count all matches by these fields, comma-separated: source,category,month,kind");
-  app.add_option("--like", like, "Show the documents most like the one with this id");
-  std::string story;
-  app.add_option("--story", story, "Show a story (or a document's story) as a timeline, oldest first");
-  bool no_collapse = false;
-  app.add_flag("--no-collapse", no_collapse, "Show every document, not one per story");
-  app.add_option("--since", since, "Only newer: 2025-12-01, 2025-12-01T08:00Z, 24h, 7d, 2w");
-  app.add_option("--until", until, "Only older: same forms as --since");
-  app.add_option("--seen-since", seen_since,
-                 "Only what newsdex first stored since then (same forms): new arrivals");
-  app.add_flag("--any", any, "Match any of the words instead of all");
-  app.add_option("--format", format, "text or json (one object per line)")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  app.add_option("--color", color, "auto (only on a terminal; NO_COLOR turns it off), always, never")
+}
+
+// How output looks: colour, dates, width.
+void add_style(CLI::App& app, Args& a) {
+  app.add_option("--color", a.color, "auto (a terminal only; not with NO_COLOR or TERM=dumb), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  app.add_option("--snippet-chars", options.snippet_chars, "Snippet length in characters")
+  app.add_flag("--utc", a.utc, "Show dates in UTC instead of the local time zone");
+  app.add_option("--width", a.width, "Wrap text at N columns (default: the terminal's, else $COLUMNS; 0: never)");
+}
+
+// What a saved search keeps: the filters and the ranking.
+void add_filters(CLI::App& app, Args& a) {
+  app.add_option("--sort", a.sort, "relevance (default), date (newest first) or recent (relevance and freshness)")
+      ->check(CLI::IsMember({"relevance", "date", "recent"}));
+  app.add_option("--half-life", a.half_life, "For --sort recent: how fast news ages (90m, 12h, 3d, 2w; default 3d)");
+  app.add_option("--since", a.since, "Only newer: 2025-12-01, 2025-12-01T08:00Z, 24h, 7d, 2w");
+  app.add_option("--until", a.until, "Only older: same forms as --since");
+  app.add_flag("--any", a.any, "Match any of the words instead of all");
+  app.add_flag("--no-collapse", a.no_collapse, "Show every document, not one per story");
+}
+
+// How results are listed.
+void add_listing(CLI::App& app, Args& a, bool with_atom = true) {
+  app.add_option("-n,--limit", a.options.limit, "Results to show (0: only how many)")
+      ->check(kCount)
       ->capture_default_str();
-  std::vector<std::string> synonym_files;
-  app.add_option("--synonyms", synonym_files,
+  app.add_option("--offset", a.options.offset, "Results to skip (for paging)")->check(kCount)->capture_default_str();
+  std::vector<std::string> formats{"text", "json", "oneline"};
+  if (with_atom) formats.push_back("atom");
+  app.add_option("--format", a.format,
+                 "text; json (one object per line, each with a \"type\"); oneline (date, source,\n"
+                 "title, short id, tab-separated); atom (an Atom feed of the results)")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  app.add_option("--snippet-chars", a.options.snippet_chars, "Snippet length in characters")
+      ->capture_default_str();
+  app.add_option("--seen-since", a.seen_since, "Only what newsdex first stored since then (same forms): new arrivals");
+  app.add_option("--synonyms", a.synonym_files,
                  "A synonym file to use instead of the shipped one and\n"
                  "~/.config/newsdex/synonyms.conf (repeat for several)")
       ->allow_extra_args(false);
-  bool show_stats = false;
-  app.add_flag("--stats", show_stats, "Show what the indexes hold (documents, sources, dates) and exit");
-  bool no_synonyms = false;
-  app.add_flag("--no-synonyms", no_synonyms, "Search the words as typed, without their synonyms");
-  std::vector<std::string> negated;
-  std::vector<char*> args = split_negated_words(argc, argv, negated);
+  app.add_flag("--no-synonyms", a.no_synonyms, "Search the words as typed, without their synonyms");
+}
+
+std::string joined(const std::vector<std::string>& words, const std::vector<std::string>& negated = {}) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  for (const auto& w : negated) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+std::vector<std::string> databases(const Args& a) {
+  return a.dbs.empty() ? std::vector<std::string>{newsdex::default_index_path()} : a.dbs;
+}
+
+Style style_of(const Args& a) {
+  Style s;
+  s.color = use_color(a.color) && a.format == "text";
+  s.width = output_width(a.width);
+  s.utc = a.utc;
+  return s;
+}
+
+void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+// The options of `a` as search options, times read relative to now.
+newsdex::SearchOptions search_options(const Args& a) {
+  newsdex::SearchOptions o = a.options;
+  o.sort = a.sort == "date" ? newsdex::Sort::date : a.sort == "recent" ? newsdex::Sort::recent : newsdex::Sort::relevance;
+  for (std::size_t at = 0; at < a.facets.size();) {
+    std::size_t comma = std::min(a.facets.find(',', at), a.facets.size());
+    if (comma > at) o.facets.push_back(a.facets.substr(at, comma - at));
+    at = comma + 1;
+  }
+  o.match_all = !a.any;
+  o.collapse = !a.no_collapse;
+  o.synonyms = !a.no_synonyms;
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  if (!a.since.empty()) o.since = newsdex::parse_time_bound(a.since, now);
+  if (!a.until.empty()) o.until = newsdex::parse_time_bound(a.until, now, /*upper=*/true);
+  if (!a.seen_since.empty()) o.seen_since = newsdex::parse_time_bound(a.seen_since, now);
+  const std::string half_life = a.half_life.empty() ? "3d" : a.half_life;
+  if (std::string_view("mhdw").find(half_life.back()) == std::string_view::npos)
+    throw newsdex::Error(newsdex::Errc::invalid_argument,
+                         fmt::format("--half-life '{}': give a span such as 12h, 3d or 2w", half_life));
+  o.half_life = std::chrono::seconds(-newsdex::parse_time_bound(half_life, 0));
+  return o;
+}
+
+// An empty query lists everything: only on purpose, with a filter.
+void check_not_empty(const std::string& query, const Args& a) {
+  if (query.find_first_not_of(" \t\r\n") != std::string::npos) return;
+  if (!a.since.empty() || !a.until.empty() || !a.seen_since.empty()) return;
+  throw newsdex::Error(newsdex::Errc::query,
+                       "the query is empty: give words to search for, a filter such as source:NAME or "
+                       "date:2026-05, --since 1d for the newest, or '*' for every document (newsdex-search "
+                       "--help shows the query language)");
+}
+
+newsdex::Searcher open_searcher(const Args& a, bool synonyms) {
+  auto searcher = newsdex::Searcher::open(databases(a));
+  if (!synonyms) return searcher;
+  // A file named on the command line must be there; the defaults may not be.
+  for (const auto& file : a.synonym_files)
+    if (access(file.c_str(), R_OK) != 0)
+      throw newsdex::Error(newsdex::Errc::invalid_argument,
+                           fmt::format("--synonyms {}: cannot read the file", file));
+  for (const auto& problem :
+       searcher.use_synonyms(a.synonym_files.empty() ? newsdex::default_synonym_files() : a.synonym_files))
+    fmt::print(stderr, "newsdex-search: warning: {}\n", problem);
+  return searcher;
+}
+
+void print_count(std::size_t n, const Args& a) {
+  if (a.format == "json") {
+    std::string out;
+    json_line(out, {{"type", "count"}, {"count", n}});
+    print(out);
+  } else {
+    fmt::print("{}\n", n);
+  }
+}
+
+// Results in the format asked for; the exit status they mean.
+int print_results(const newsdex::SearchResults& r, const Args& a, newsdex::Searcher& searcher,
+                  const std::string& feed_title, const std::string& feed_id) {
+  const Style style = style_of(a);
+  std::string out;
+  if (a.format == "json") results_json(out, r, style);
+  else if (a.format == "oneline") results_oneline(out, r, style);
+  else if (a.format == "atom") results_atom(out, r, feed_title, feed_id, style);
+  else results_text(out, r, a.options.limit, searcher, style);
+  print(out);
+  // -n 0 asks only how many: found when there are some.
+  return (a.options.limit == 0 ? r.total == 0 : r.hits.empty()) ? kExitNothingFound : kExitFound;
+}
+
+int run_search(const Args& a) {
+  const std::string query = joined(a.words, a.negated);
+  if (!a.stats && a.like.empty() && a.story.empty()) check_not_empty(query, a);
+  newsdex::SearchOptions options = search_options(a);
+  auto searcher = open_searcher(a, options.synonyms);
+  const Style style = style_of(a);
+  if (a.stats) {
+    std::string out;
+    if (a.format == "json") stats_json(out, searcher.stats(), databases(a), style);
+    else stats_text(out, searcher.stats(), databases(a), style);
+    print(out);
+    return kExitFound;
+  }
+  if (!a.story.empty()) {
+    auto members = searcher.story(a.story);
+    if (members.empty()) {
+      fmt::print(stderr, "newsdex-search: no story or document '{}'\n", a.story);
+      return kExitNothingFound;
+    }
+    std::string out;
+    if (a.format == "json") story_json(out, members, searcher, style);
+    else story_text(out, members, searcher, style);
+    print(out);
+    return kExitFound;
+  }
+  if (a.count) {
+    std::size_t n = searcher.count(query, options);
+    print_count(n, a);
+    return n ? kExitFound : kExitNothingFound;
+  }
+  newsdex::SearchResults results = a.like.empty() ? searcher.search(query, options) : searcher.related(a.like, options);
+  const std::string what = a.like.empty() ? query : "like:" + a.like;
+  return print_results(results, a, searcher, "newsdex: " + what, "urn:newsdex:search:" + urn_part(what));
+}
+
+int run_show(const Args& a) {
+  auto searcher = newsdex::Searcher::open(databases(a));
+  const Style style = style_of(a);
+  std::string out;
+  int status = kExitFound;
+  for (const auto& id : a.ids) {
+    auto doc = searcher.document(id);
+    if (!doc) {
+      fmt::print(stderr, "newsdex-search: no document with id '{}' (ids are shown by each hit)\n", id);
+      status = kExitNothingFound;
+      continue;
+    }
+    if (a.format == "json") {
+      document_json(out, *doc, searcher, style);
+    } else {
+      if (!out.empty()) out += fmt::format("\n{}\n\n", std::string(std::min<std::size_t>(style.width ? style.width : 72, 72), '-'));
+      document_text(out, *doc, searcher, style);
+    }
+  }
+  page_or_print(out, a.format == "text" && !a.no_pager);
+  return status;
+}
+
+SavedSearch find_saved(const std::string& path, const std::string& name) {
+  auto all = load_saved_searches(path);
+  for (auto& s : all)
+    if (s.name == name) return s;
+  std::string names;
+  for (const auto& s : all) names += (names.empty() ? "" : ", ") + s.name;
+  throw newsdex::Error(newsdex::Errc::invalid_argument,
+                       all.empty() ? fmt::format("no saved search '{}': there are none yet (newsdex-search save "
+                                                 "NAME QUERY saves one)", name)
+                                   : fmt::format("no saved search '{}'; saved: {}", name, names));
+}
+
+int run_save(Args a) {
+  check_search_name(a.name);
+  SavedSearch saved;
+  saved.name = a.name;
+  saved.query = joined(a.words, a.negated);
+  saved.sort = a.sort;
+  saved.since = a.since;
+  saved.until = a.until;
+  saved.half_life = a.half_life;
+  saved.any = a.any;
+  saved.no_collapse = a.no_collapse;
+  saved.created = static_cast<std::int64_t>(std::time(nullptr));
+  check_not_empty(saved.query, a);
+  // Saved only once it runs: a query or filter that fails fails now.
+  {
+    newsdex::SearchOptions options = search_options(a);
+    options.limit = 0;
+    auto searcher = newsdex::Searcher::open(databases(a));
+    searcher.search(saved.query, options);
+  }
+  bool replaced = false;
+  const std::string path = saved_searches_path();
+  update_saved_searches(path, [&](std::vector<SavedSearch>& all) {
+    for (auto& s : all)
+      if (s.name == saved.name) {
+        saved.last_run = s.last_run;  // the query changed, not what was already seen
+        s = saved;
+        replaced = true;
+        return true;
+      }
+    all.push_back(saved);
+    return true;
+  });
+  fmt::print("{} '{}': {}\n", replaced ? "replaced" : "saved", saved.name, saved.query);
+  return kExitFound;
+}
+
+std::string filters_of(const SavedSearch& s) {
+  std::string out;
+  auto add = [&](std::string_view flag, const std::string& v) {
+    if (!v.empty()) out += fmt::format(" {} {}", flag, v);
+  };
+  add("--sort", s.sort);
+  add("--since", s.since);
+  add("--until", s.until);
+  add("--half-life", s.half_life);
+  if (s.any) out += " --any";
+  if (s.no_collapse) out += " --no-collapse";
+  return out;
+}
+
+int run_list(const Args& a) {
+  const auto all = load_saved_searches(saved_searches_path());
+  Style style = style_of(a);
+  std::string out;
+  for (const auto& s : all) {
+    if (a.format == "json") {
+      json_line(out, {{"type", "saved-search"},
+                      {"name", s.name},
+                      {"query", s.query},
+                      {"sort", s.sort},
+                      {"since", s.since},
+                      {"until", s.until},
+                      {"half_life", s.half_life},
+                      {"any", s.any},
+                      {"no_collapse", s.no_collapse},
+                      {"created", json_time(s.created, style)},
+                      {"last_run", json_time(s.last_run, style)}});
+    } else {
+      out += fmt::format("{}{}{}  {}{}\n", style.bold(), s.name, style.reset(), s.query, filters_of(s));
+      out += fmt::format("    {}last run --new: {}{}\n", style.dim(),
+                         s.last_run ? shown_time(s.last_run, style) : "never", style.reset());
+    }
+  }
+  if (all.empty() && a.format != "json")
+    fmt::print(stderr, "no saved searches yet: newsdex-search save NAME QUERY saves one\n");
+  print(out);
+  return kExitFound;
+}
+
+int run_delete(const Args& a) {
+  find_saved(saved_searches_path(), a.name);  // an unknown name is an error naming the others
+  update_saved_searches(saved_searches_path(), [&](std::vector<SavedSearch>& all) {
+    std::erase_if(all, [&](const SavedSearch& s) { return s.name == a.name; });
+    return true;
+  });
+  fmt::print("deleted '{}'\n", a.name);
+  return kExitFound;
+}
+
+// `a` with a saved search's query and filters; what the command line gives
+// besides them wins.
+Args with_saved(Args a, const SavedSearch& s) {
+  a.words = {s.query};
+  a.negated.clear();
+  if (a.sort.empty()) a.sort = s.sort;
+  if (a.since.empty()) a.since = s.since;
+  if (a.until.empty()) a.until = s.until;
+  if (a.half_life.empty()) a.half_life = s.half_life;
+  a.any = a.any || s.any;
+  a.no_collapse = a.no_collapse || s.no_collapse;
+  return a;
+}
+
+int run_saved(const Args& a) {
+  if (a.all == !a.name.empty())
+    throw newsdex::Error(newsdex::Errc::invalid_argument, "run NAME, or run --all: one of the two");
+  if (a.all && a.format == "atom")
+    throw newsdex::Error(newsdex::Errc::invalid_argument, "--format atom writes one feed: run NAME --format atom");
+  const std::string path = saved_searches_path();
+  std::vector<SavedSearch> chosen = a.all ? load_saved_searches(path) : std::vector{find_saved(path, a.name)};
+  if (chosen.empty() && a.all) return kExitNothingFound;
+  auto searcher = open_searcher(a, !a.no_synonyms);
+  const auto started = static_cast<std::int64_t>(std::time(nullptr));
+  const Style style = style_of(a);
+  int status = kExitNothingFound;
+  std::vector<std::string> ran;
+  for (const auto& s : chosen) {
+    Args run = with_saved(a, s);
+    newsdex::SearchOptions options = search_options(run);
+    if (a.only_new && s.last_run) options.seen_since = std::max(options.seen_since.value_or(*s.last_run), *s.last_run);
+    newsdex::SearchResults r = searcher.search(s.query, options);
+    ran.push_back(s.name);
+    if (r.hits.empty() && r.total == 0) {
+      if (!a.all) print_results(r, run, searcher, "", "");
+      continue;
+    }
+    status = kExitFound;
+    if (a.all) {
+      std::string head;
+      if (a.format == "json") json_line(head, {{"type", "saved-search"}, {"name", s.name}, {"query", s.query}});
+      else if (a.format == "text") head = fmt::format("{}== {}: {}{}\n\n", style.bold(), s.name, s.query, style.reset());
+      print(head);
+    }
+    print_results(r, run, searcher, fmt::format("newsdex: {} ({})", s.name, s.query),
+                  "urn:newsdex:saved:" + urn_part(s.name));
+  }
+  if (a.only_new) {
+    // What was shown is seen: the next --new starts from when this run did.
+    update_saved_searches(path, [&](std::vector<SavedSearch>& all) {
+      for (auto& s : all)
+        if (std::find(ran.begin(), ran.end(), s.name) != ran.end()) s.last_run = started;
+      return true;
+    });
+  }
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string command = command_of(argc, argv);
+  Args a;
+  CLI::App app{kDescription, command == "search" ? "newsdex-search" : "newsdex-search " + command};
+  app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION_STRING);
+  add_db(app, a);
+  if (command == "search" || command == "count") {
+    app.add_option("query", a.words, "The query (several arguments are joined with spaces)");
+    add_filters(app, a);
+    add_listing(app, a);
+    add_style(app, a);
+    if (command == "count") {
+      app.description("Print the exact number of results a query has (one per story unless --no-collapse).");
+      a.count = true;
+    } else {
+      app.add_option("--facets", a.facets, "Count all matches by these fields, comma-separated: source,category,month,kind");
+      app.add_option("--like", a.like, "Show the documents most like the one with this id (full or short)");
+      app.add_option("--story", a.story, "Show a story (or a document's story) as a timeline, oldest first");
+      app.add_flag("--count", a.count, "Print only the exact number of matches");
+      app.add_flag("--stats", a.stats, "Show what the indexes hold (documents, sources, dates) and exit");
+    }
+  } else if (command == "show") {
+    app.description("Print whole stored documents: what each is, where it came from, its story and its\n"
+                    "full text; through $PAGER (default less -R) on a terminal.\n\n"
+                    "Example: newsdex-search show 3fa9c1");
+    app.add_option("id", a.ids, "Document ids, full or short (as each hit shows them)")->required();
+    app.add_option("--format", a.format, "text, or json (the stored record, as exported)")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    app.add_flag("--no-pager", a.no_pager, "Do not page, even on a terminal");
+    add_style(app, a);
+  } else if (command == "save") {
+    app.description("Save a search and its filters under a name (replacing one of that name).\n\n"
+                    "Example: newsdex-search save chips --since 30d 'chips OR semiconductors'");
+    app.add_option("name", a.name, "Its name: letters, digits, - _ .")->required();
+    app.add_option("query", a.words, "The query");
+    add_filters(app, a);
+  } else if (command == "list") {
+    app.description("List the saved searches (kept in $XDG_CONFIG_HOME/newsdex/searches.json).");
+    app.add_option("--format", a.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    add_style(app, a);
+  } else if (command == "delete") {
+    app.description("Forget a saved search.");
+    app.add_option("name", a.name, "Its name")->required();
+  } else if (command == "run") {
+    app.description("Run a saved search. --new prints only what arrived (was first seen) since the\n"
+                    "last run --new of that search, and records this run; run --all --new prints\n"
+                    "the new matches of every saved search, nothing when nothing is new (cron mails\n"
+                    "what a job prints).\n\n"
+                    "Examples:\n"
+                    "  newsdex-search run chips --new\n"
+                    "  newsdex-search run chips --format atom > ~/public/chips.xml\n"
+                    "  newsdex-index update --quiet && newsdex-search run --all --new   (crontab)");
+    app.add_option("name", a.name, "The saved search");
+    app.add_flag("--all", a.all, "Run every saved search");
+    app.add_flag("--new", a.only_new, "Only documents first seen since the last run --new");
+    add_filters(app, a);
+    add_listing(app, a);
+    add_style(app, a);
+  }
+  std::vector<char*> args = split_negated_words(argc, argv, a.negated);
+  if (command != "search") args.erase(args.begin() + 1);  // the command word
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitFound : kExitError;
   }
-  if (dbs.empty()) dbs.push_back(newsdex::default_index_path());
-
-  std::string query;
-  for (const auto& w : words) query += (query.empty() ? "" : " ") + w;
-  for (const auto& w : negated) query += (query.empty() ? "" : " ") + w;
-  options.sort = sort == "date"     ? newsdex::Sort::date
-                 : sort == "recent" ? newsdex::Sort::recent
-                                    : newsdex::Sort::relevance;
-  for (std::size_t at = 0; at < facets.size();) {
-    std::size_t comma = std::min(facets.find(',', at), facets.size());
-    if (comma > at) options.facets.push_back(facets.substr(at, comma - at));
-    at = comma + 1;
-  }
-  options.match_all = !any;
   try {
-    std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
-    if (!since.empty()) options.since = newsdex::parse_time_bound(since, now);
-    if (!until.empty()) options.until = newsdex::parse_time_bound(until, now, /*upper=*/true);
-    if (!seen_since.empty()) options.seen_since = newsdex::parse_time_bound(seen_since, now);
-    if (half_life.empty() || std::string_view("mhdw").find(half_life.back()) == std::string_view::npos)
-      throw newsdex::Error(newsdex::Errc::invalid_argument,
-                           fmt::format("--half-life '{}': give a span such as 12h, 3d or 2w", half_life));
-    options.half_life = std::chrono::seconds(-newsdex::parse_time_bound(half_life, 0));
-    options.collapse = !no_collapse;
-    auto searcher = newsdex::Searcher::open(dbs);
-    if (show_stats) return print_stats(searcher, dbs, format);
-    options.synonyms = !no_synonyms;
-    if (options.synonyms)
-      for (const auto& problem :
-           searcher.use_synonyms(synonym_files.empty() ? newsdex::default_synonym_files() : synonym_files))
-        fmt::print(stderr, "newsdex-search: warning: {}\n", problem);
-    if (!story.empty()) return print_story(searcher, story, format);
-    newsdex::SearchResults results =
-        like.empty() ? searcher.search(query, options) : searcher.related(like, options);
-    if (format == "json")
-      print_json(results);
-    else
-      print_text(results, searcher, use_color(color));
-    return results.hits.empty() ? kExitNothingFound : kExitFound;
+    if (command == "show") return run_show(a);
+    if (command == "save") return run_save(a);
+    if (command == "list") return run_list(a);
+    if (command == "delete") return run_delete(a);
+    if (command == "run") return run_saved(a);
+    return run_search(a);
   } catch (const newsdex::Error& e) {
     fmt::print(stderr, "newsdex-search: {}\n", e.what());
     return kExitError;

@@ -1,11 +1,13 @@
 #include "searcher/query/query_builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "searcher/query/filter_fields.hpp"
 #include "searcher/query/time_bound.hpp"
 #include "common/dates.hpp"
 #include "common/schema.hpp"
@@ -78,7 +80,9 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 };
 
-constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+// FLAG_BOOLEAN_ANY_CASE: "nvidia or amd" is an OR, as people type it.
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE |
+                            Xapian::QueryParser::FLAG_PHRASE |
                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                             Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
@@ -97,7 +101,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
     if (field.kind == schema::FieldKind::text)
       qp.add_prefix(std::string(field.name), std::string(field.prefix));
     else
-      qp.add_boolean_prefix(std::string(field.name), std::string(field.prefix));
+      qp.add_boolean_prefix(std::string(field.name), make_filter_field(field, db)->release());
   }
   qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   if (ranges) qp.add_rangeprocessor(ranges);
@@ -167,7 +171,52 @@ void check_term_count(const Xapian::Query& query) {
 
 }  // namespace
 
+namespace {
+
+// A typed word of a query, taken apart: `lead` + `field:` + `word` + `trail`.
+struct QueryWord {
+  std::string_view lead, field, word, trail;
+};
+
+QueryWord split_word(std::string_view token) {
+  QueryWord w;
+  std::size_t b = token.find_first_not_of("(+-\"");
+  if (b == std::string_view::npos) b = token.size();
+  w.lead = token.substr(0, b);
+  token.remove_prefix(b);
+  if (auto colon = token.find(':'); colon != std::string_view::npos && colon > 0) {
+    w.field = token.substr(0, colon);
+    token.remove_prefix(colon + 1);
+  }
+  std::size_t e = token.find_last_not_of(")\"");
+  e = e == std::string_view::npos ? 0 : e + 1;
+  w.word = token.substr(0, e);
+  w.trail = token.substr(e);
+  return w;
+}
+
+// In how many documents the word is, as its field (or the body) indexes it.
+Xapian::doccount word_frequency(const Xapian::Database& db, const Xapian::Stem& stem, std::string_view field,
+                                std::string_view word) {
+  std::string prefix;
+  for (const auto& f : schema::kFields)
+    if (!f.name.empty() && f.name == field) prefix = f.prefix;
+  const std::string lower = Xapian::Unicode::tolower(std::string(word));
+  return std::max(db.get_termfreq(prefix + stem(lower)), db.get_termfreq(prefix + lower));
+}
+
+bool is_operator(std::string_view w) {
+  std::string upper(w);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper == "AND" || upper == "OR" || upper == "NOT" || upper == "NEAR" || upper == "XOR";
+}
+
+}  // namespace
+
 std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all) {
+  // A word this rare is replaced by a spelling this many times as common.
+  constexpr Xapian::doccount kRare = 2;
+  constexpr Xapian::doccount kCommoner = 50;
   DateRangeProcessor dates;
   std::string corrected;
   try {
@@ -181,19 +230,29 @@ std::string spelling_correction(std::string_view text, const Xapian::Database& d
   }
   if (corrected.empty()) return {};
   // Xapian corrects every word that is not itself a term, but terms are
-  // stems here: "chips" is no term, "chip" is. A word whose stem is in the
-  // index is spelt right and is kept as typed.
+  // stems here ("chips" is no term, "chip" is), and it would correct a
+  // rare word that is spelt right into a common one. Only a word that is
+  // absent, or rare beside its correction, is replaced; operators, field
+  // names and filter values never are.
   std::vector<std::string_view> typed = split_on_spaces(text), fixed = split_on_spaces(corrected);
-  if (typed.size() != fixed.size()) return corrected;
+  if (typed.size() != fixed.size()) return {};
   Xapian::Stem stem{std::string(schema::kStemLanguage)};
   std::string out;
   for (std::size_t i = 0; i < typed.size(); ++i) {
-    std::string_view word = typed[i];
-    if (word != fixed[i]) {
-      std::string lower = Xapian::Unicode::tolower(std::string(word));
-      if (!db.term_exists(stem(lower))) word = fixed[i];
+    std::string_view token = typed[i];
+    if (token != fixed[i]) {
+      const QueryWord was = split_word(typed[i]), now = split_word(fixed[i]);
+      bool filter = false;
+      for (const auto& f : schema::kFields)
+        if (!f.name.empty() && f.name == was.field && f.kind == schema::FieldKind::boolean) filter = true;
+      const bool same_shape = was.lead == now.lead && was.field == now.field && was.trail == now.trail;
+      if (same_shape && !filter && !is_operator(was.word) && !was.word.empty()) {
+        const Xapian::doccount had = word_frequency(db, stem, was.field, was.word);
+        const Xapian::doccount would = word_frequency(db, stem, now.field, now.word);
+        if (had == 0 || (had <= kRare && would >= kCommoner * had)) token = fixed[i];
+      }
     }
-    out.append(out.empty() ? "" : " ").append(word);
+    out.append(out.empty() ? "" : " ").append(token);
   }
   return out == text ? std::string() : out;
 }
@@ -209,12 +268,16 @@ bool is_text_term(std::string_view term) noexcept {
 
 BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool match_all,
                        const Xapian::Stopper* stopper) {
-  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+  // Nothing, or a lone *: every document, newest first.
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos ||
+      (text[first] == '*' && text.find_first_not_of(" \t\r\n", first + 1) == std::string_view::npos))
     return {Xapian::Query::MatchAll, false};
 
   if (text.size() > kMaxQueryBytes)
     throw Error(Errc::query, fmt::format("the query is {} KB long; the limit is {} KB", text.size() / 1024,
                                          kMaxQueryBytes / 1024));
+  check_field_names(text);
   BuiltQuery built;
   if (auto negated = only_negated_words(text)) {
     // "-nvidia" alone means everything but nvidia; Xapian would read a query

@@ -1,6 +1,7 @@
 #include "searcher/query/time_bound.hpp"
 
 #include <charconv>
+#include <ctime>
 
 #include <fmt/format.h>
 
@@ -59,5 +60,19 @@ std::int64_t parse_time_bound(std::string_view text, std::int64_t now, bool uppe
 }
 
 std::string format_utc(std::int64_t seconds) { return format_iso8601_utc(seconds); }
+
+std::string format_time(std::int64_t seconds, bool utc) {
+  if (utc) return format_utc(seconds);
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm local{};
+  if (!localtime_r(&t, &local)) return format_utc(seconds);
+  char buf[40];
+  if (std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &local) == 0) return format_utc(seconds);
+  // +0100 -> +01:00, as RFC 3339 writes it.
+  const std::string_view out(buf);
+  if (out.size() < 5) return std::string(out);
+  if (out.ends_with("+0000")) return fmt::format("{}Z", out.substr(0, out.size() - 5));
+  return fmt::format("{}:{}", out.substr(0, out.size() - 2), out.substr(out.size() - 2));
+}
 
 }  // namespace newsdex
