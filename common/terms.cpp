@@ -27,6 +27,17 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
 
 std::string id_term(std::string_view id) { return bounded_term(schema::kId.prefix, id); }
 
-std::string id_hash(std::string_view id) { return fmt::format("{:016x}", stable_hash(id)); }
+std::string id_hash(std::string_view id) {
+  // FNV-1a barely changes its high bits for a change in the last bytes
+  // ("...abc" and "...abd" share a 5-digit prefix): MurmurHash3's
+  // finaliser mixes every bit into the leading digits people type.
+  std::uint64_t h = stable_hash(id);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return fmt::format("{:016x}", h);
+}
 
 }  // namespace newsdex

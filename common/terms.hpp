@@ -16,8 +16,8 @@ std::string bounded_term(std::string_view prefix, std::string_view value);
 // The boolean term that names the document with this id.
 std::string id_term(std::string_view id);
 
-// The full hash a short id is a prefix of: stable_hash(id) as 16 lower-case
-// hex digits (kShortId's terms).
+// The full hash a short id is a prefix of: stable_hash(id), mixed, as 16
+// lower-case hex digits (kShortId's terms).
 std::string id_hash(std::string_view id);
 
 // 64-bit FNV-1a: stable across runs and platforms (std::hash is neither).

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -58,6 +59,11 @@ int exit_code_for(const newsdex::Error& e) {
     case newsdex::Errc::invalid_argument: return kExitUsage;
     default: return kExitSomeFailed;
   }
+}
+
+// "1 item", "2 items".
+std::string n_of(std::size_t n, std::string_view noun) {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
 std::string when(const std::optional<std::int64_t>& t) {
@@ -145,12 +151,12 @@ int run_index(const std::string& db, const IndexArgs& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (args.verbose)
-    for (const auto& in : report.inputs) fmt::print("{:>6} items  {}\n", in.items, in.name);
+    for (const auto& in : report.inputs) fmt::print("{:>6} {}  {}\n", in.items, in.items == 1 ? "item " : "items", in.name);
   print_problems(report, args.quiet);
   if (!args.quiet)
-    fmt::print("{} inputs read: {} added, {} updated, {} unchanged; {} warnings, {} errors ({:.2f} s)\n",
-               report.inputs_read, report.added, report.updated, report.unchanged,
-               report.warnings.size(), report.errors.size(), seconds);
+    fmt::print("{} read: {} added, {} updated, {} unchanged; {}, {} ({:.2f} s)\n",
+               n_of(report.inputs_read, "input"), report.added, report.updated, report.unchanged,
+               n_of(report.warnings.size(), "warning"), n_of(report.errors.size(), "error"), seconds);
   return report.ok() ? kExitOk : kExitSomeFailed;
 }
 
@@ -174,7 +180,7 @@ int run_export(const std::string& db, const std::string& file, bool quiet) {
       throw;
     }
   }
-  if (!quiet) fmt::print(stderr, "{} documents exported\n", count);
+  if (!quiet) fmt::print(stderr, "{} exported\n", n_of(count, "document"));
   return kExitOk;
 }
 
@@ -197,9 +203,9 @@ int run_import(const std::string& db, const IndexArgs& args, const std::string& 
   print_problems(report, args.quiet);
   std::size_t read = report.inputs.empty() ? 0 : report.inputs.back().items;
   if (!args.quiet)
-    fmt::print("{} documents read: {} added, {} updated, {} unchanged; {} warnings, {} errors ({:.2f} s)\n",
-               read, report.added, report.updated, report.unchanged, report.warnings.size(),
-               report.errors.size(), seconds);
+    fmt::print("{} read: {} added, {} updated, {} unchanged; {}, {} ({:.2f} s)\n",
+               n_of(read, "document"), report.added, report.updated, report.unchanged,
+               n_of(report.warnings.size(), "warning"), n_of(report.errors.size(), "error"), seconds);
   return report.ok() ? kExitOk : kExitSomeFailed;
 }
 
@@ -224,8 +230,8 @@ int run_compact(const std::vector<std::string>& dbs, const std::string& output,
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!args.quiet)
-    fmt::print("{}: {} documents, {} -> {} ({:.2f} s)\n", output.empty() ? dbs.front() : output,
-               r.documents, megabytes(r.bytes_before), megabytes(r.bytes_after), seconds);
+    fmt::print("{}: {}, {} -> {} ({:.2f} s)\n", output.empty() ? dbs.front() : output,
+               n_of(r.documents, "document"), megabytes(r.bytes_before), megabytes(r.bytes_after), seconds);
   return kExitOk;
 }
 
@@ -267,9 +273,9 @@ int run_update(const std::string& db, const IndexArgs& args, const UpdateArgs& u
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_problems(r.index, args.quiet);
   if (!args.quiet)
-    fmt::print("{} feeds: {} fetched, {} not modified, {} failed; {} added, {} updated, {} "
+    fmt::print("{}: {} fetched, {} not modified, {} failed; {} added, {} updated, {} "
                "unchanged{} ({:.2f} s)\n",
-               r.feeds, r.fetched, r.not_modified, r.failed, r.index.added, r.index.updated,
+               n_of(r.feeds, "feed"), r.fetched, r.not_modified, r.failed, r.index.added, r.index.updated,
                r.index.unchanged, u.expire_days > 0 ? fmt::format(", {} expired", r.expired) : "",
                seconds);
   return r.ok() ? kExitOk : kExitSomeFailed;
@@ -293,10 +299,10 @@ void print_feed_states(const std::vector<newsdex::FeedState>& states, const std:
       continue;
     }
     fmt::print("{}{}\n", s.url, s.name.empty() ? "" : "  (" + s.name + ")");
-    fmt::print("    last attempt {}, last success {}, {} items", when(s.last_attempt),
-               when(s.last_success), s.item_count);
+    fmt::print("    last attempt {}, last success {}, {}", when(s.last_attempt),
+               when(s.last_success), n_of(s.item_count, "item"));
     if (s.consecutive_failures > 0)
-      fmt::print(", {} failures in a row: {}", s.consecutive_failures, s.last_error);
+      fmt::print(", {} in a row: {}", n_of(s.consecutive_failures, "failure"), s.last_error);
     fmt::print("\n");
     if (!s.etag.empty() || !s.last_modified.empty())
       fmt::print("    etag {}  last-modified {}\n", s.etag.empty() ? "-" : s.etag,

@@ -125,15 +125,18 @@ std::vector<char*> split_negated_words(int argc, char** argv, std::vector<std::s
   return kept;
 }
 
-// The command a command line names: its first argument, when that is one
-// of the command words (a query starting with one is written after --).
-std::string command_of(int argc, char** argv) {
+// The command a command line names and where: its first argument after any
+// --db options, when that is one of the command words (a query starting
+// with one is written after --). {"search", 0} for a search.
+std::pair<std::string, int> command_of(int argc, char** argv) {
   static constexpr std::string_view kCommands[] = {"show", "count", "save", "list", "delete", "run"};
-  if (argc < 2) return "search";
-  const std::string_view first = argv[1];
+  int i = 1;
+  while (i < argc && (std::string_view(argv[i]) == "--db" || std::string_view(argv[i]).starts_with("--db=")))
+    i += std::string_view(argv[i]) == "--db" ? 2 : 1;
+  if (i >= argc) return {"search", 0};
   for (auto c : kCommands)
-    if (first == c) return std::string(c);
-  return "search";
+    if (std::string_view(argv[i]) == c) return {std::string(c), i};
+  return {"search", 0};
 }
 
 // CLI11 would read "-1" into a size_t as the largest one: refused instead.
@@ -477,7 +480,12 @@ int run_saved(const Args& a) {
     newsdex::SearchResults r = searcher.search(s.query, options);
     ran.push_back(s.name);
     if (r.hits.empty() && r.total == 0) {
-      if (!a.all) print_results(r, run, searcher, "", "");
+      if (a.all) continue;
+      if (a.only_new && s.last_run && a.format == "text")
+        fmt::print("nothing new for '{}' since its last run --new, {}\n", s.name, shown_time(s.last_run, style));
+      else
+        print_results(r, run, searcher, fmt::format("newsdex: {} ({})", s.name, s.query),
+                      "urn:newsdex:saved:" + urn_part(s.name));
       continue;
     }
     status = kExitFound;
@@ -504,7 +512,7 @@ int run_saved(const Args& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string command = command_of(argc, argv);
+  const auto [command, command_at] = command_of(argc, argv);
   Args a;
   CLI::App app{kDescription, command == "search" ? "newsdex-search" : "newsdex-search " + command};
   app.set_version_flag("--version", std::string("newsdex-search ") + NEWSDEX_VERSION_STRING);
@@ -564,7 +572,7 @@ int main(int argc, char** argv) {
     add_style(app, a);
   }
   std::vector<char*> args = split_negated_words(argc, argv, a.negated);
-  if (command != "search") args.erase(args.begin() + 1);  // the command word
+  if (command_at > 0) std::erase(args, argv[command_at]);  // the command word
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {

@@ -35,14 +35,12 @@ void element(tinyxml2::XMLPrinter& p, const char* name, const std::string& text)
   p.CloseElement();
 }
 
-// An entry's id must be an IRI: a guid, tag: or URL id is one already.
+// An entry's id must be an IRI that stays the same: a URL, tag: or urn: id
+// is one; any other (a content hash, a bare guid) is made a urn.
 std::string entry_id(const std::string& id) {
-  const auto colon = id.find(':');
-  const bool has_scheme = colon != std::string::npos && colon > 0 &&
-                          std::all_of(id.begin(), id.begin() + static_cast<std::ptrdiff_t>(colon),
-                                      [](unsigned char c) { return std::isalnum(c) || c == '+' || c == '-' || c == '.'; }) &&
-                          std::isalpha(static_cast<unsigned char>(id[0]));
-  return has_scheme && id.find(' ') == std::string::npos ? id : "urn:newsdex:" + urn_part(id);
+  for (std::string_view scheme : {"http://", "https://", "tag:", "urn:"})
+    if (id.starts_with(scheme) && id.find_first_of(" <>\"") == std::string::npos) return id;
+  return "urn:newsdex:" + urn_part(id);
 }
 
 }  // namespace

@@ -214,9 +214,6 @@ bool is_operator(std::string_view w) {
 }  // namespace
 
 std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all) {
-  // A word this rare is replaced by a spelling this many times as common.
-  constexpr Xapian::doccount kRare = 2;
-  constexpr Xapian::doccount kCommoner = 50;
   DateRangeProcessor dates;
   std::string corrected;
   try {
@@ -231,9 +228,9 @@ std::string spelling_correction(std::string_view text, const Xapian::Database& d
   if (corrected.empty()) return {};
   // Xapian corrects every word that is not itself a term, but terms are
   // stems here ("chips" is no term, "chip" is), and it would correct a
-  // rare word that is spelt right into a common one. Only a word that is
-  // absent, or rare beside its correction, is replaced; operators, field
-  // names and filter values never are.
+  // rare word that is spelt right into a common one ("amd" into "amid").
+  // Only a word no document has, as typed or stemmed, is replaced;
+  // operators, field names and filter values never are.
   std::vector<std::string_view> typed = split_on_spaces(text), fixed = split_on_spaces(corrected);
   if (typed.size() != fixed.size()) return {};
   Xapian::Stem stem{std::string(schema::kStemLanguage)};
@@ -247,9 +244,7 @@ std::string spelling_correction(std::string_view text, const Xapian::Database& d
         if (!f.name.empty() && f.name == was.field && f.kind == schema::FieldKind::boolean) filter = true;
       const bool same_shape = was.lead == now.lead && was.field == now.field && was.trail == now.trail;
       if (same_shape && !filter && !is_operator(was.word) && !was.word.empty()) {
-        const Xapian::doccount had = word_frequency(db, stem, was.field, was.word);
-        const Xapian::doccount would = word_frequency(db, stem, now.field, now.word);
-        if (had == 0 || (had <= kRare && would >= kCommoner * had)) token = fixed[i];
+        if (word_frequency(db, stem, was.field, was.word) == 0) token = fixed[i];
       }
     }
     out.append(out.empty() ? "" : " ").append(token);

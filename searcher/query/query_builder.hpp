@@ -36,7 +36,9 @@ BuiltQuery build_query(std::string_view text, const Xapian::Database& db, bool m
 
 // `text` with each word that is in no document replaced by the index's
 // likeliest spelling of it (Xapian's spelling data: edit distance, then
-// frequency); empty when there is nothing to correct.
+// frequency); empty when there is nothing to correct. A word any document
+// has is kept, however rare; so are operators, field names and filter
+// values.
 std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all);
 
 // The documents published in [first, after), two midnights UTC, as a
