@@ -11,6 +11,13 @@
 #   bin/newsdex-index, bin/newsdex-search       the executables (RPATH $ORIGIN/../LIBDIR)
 #   share/newsdex/boilerplate.conf, synonyms.conf  read by the library (NEWSDEX_INSTALL_DATA_DIR)
 #   share/newsdex/systemd/newsdex-update.*      user units for `newsdex-index update`
+#   MANDIR/man1/newsdex-index.1, newsdex-search.1  manual pages (MANDIR: share/man)
+#   MANDIR/man7/newsdex-query.7                 the query language
+#   share/bash-completion/completions/newsdex-index, newsdex-search
+#                                               bash completions, loaded on first use
+#   share/zsh/vendor-completions/_newsdex-index, _newsdex-search
+#                                               zsh completions (in Debian's zsh $fpath
+#                                               for a /usr install)
 
 include(CMakePackageConfigHelpers)
 set(NEWSDEX_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/newsdex)
@@ -82,3 +89,17 @@ endforeach()
 configure_file(cmake/newsdex.pc.in ${CMAKE_CURRENT_BINARY_DIR}/newsdex.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/newsdex.pc
         DESTINATION ${NEWSDEX_PC_DIR} COMPONENT newsdex_development)
+
+# Manual pages and shell completions (man/, completions/; tests/docs_test.sh
+# keeps them in step with the executables' --help). bash-completion finds a
+# command's completion by the command's name, so the .bash files are renamed.
+install(FILES man/newsdex-index.1 man/newsdex-search.1
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT newsdex_runtime)
+install(FILES man/newsdex-query.7
+        DESTINATION ${CMAKE_INSTALL_MANDIR}/man7 COMPONENT newsdex_runtime)
+foreach(tool newsdex-index newsdex-search)
+  install(FILES completions/${tool}.bash RENAME ${tool}
+          DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT newsdex_runtime)
+endforeach()
+install(FILES completions/_newsdex-index completions/_newsdex-search
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions COMPONENT newsdex_runtime)

@@ -10,12 +10,13 @@ set -euo pipefail
 # SQLite FTS5 beside newsdex; clang and its libFuzzer runtime by the fuzz
 # targets (tests/fuzz, scripts/fuzz.sh) and the sanitizer build; libxml2-dev
 # for its recover mode, which reads the feeds tinyxml2 rejects as not
-# well-formed (indexer/parse/xml_recover.cpp).
+# well-formed (indexer/parse/xml_recover.cpp); groff-base (groff) by the docs
+# test, which renders the man pages in man/ and fails on any warning.
 packages=(
   cmake g++ make pkg-config binutils
   libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libxml2-dev libfmt-dev doctest-dev
   libcli11-dev nlohmann-json3-dev libgumbo-dev python3 xapian-tools libsqlite3-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev groff-base
 )
 
 missing=()

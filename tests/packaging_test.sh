@@ -5,8 +5,9 @@
 #   packaging_test.sh BUILD_DIR SOURCE_DIR
 #
 #  1. the install has the expected files (headers, both libraries with the
-#     soname, CMake package, newsdex.pc, executables, data); each installed
-#     header compiles on its own; the installed executables run (RPATH);
+#     soname, CMake package, newsdex.pc, executables, data, man pages, bash
+#     and zsh completions); each installed header compiles on its own; the
+#     installed executables run (RPATH);
 #  2. examples/ built with find_package(newsdex) against the prefix, linking
 #     the shared library, then the static one; version and component checks;
 #  3. examples/subdirectory/: add_subdirectory() of the source tree;
@@ -45,6 +46,8 @@ version=$(sed -n 's/^#define NEWSDEX_VERSION_STRING "\(.*\)"$/\1/p' "$build/incl
 IFS=. read -r major minor patch <<<"$version"
 libdir=$(cache_value CMAKE_INSTALL_LIBDIR)
 [[ $libdir == /* ]] || libdir=$prefix/$libdir
+mandir=$(cache_value CMAKE_INSTALL_MANDIR)
+[[ $mandir == /* ]] || mandir=$prefix/${mandir:-share/man}
 
 step "install $build into $prefix"
 "$cmake" --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install"; }
@@ -60,6 +63,10 @@ expect=(
   "$prefix/bin/newsdex-index" "$prefix/bin/newsdex-search"
   "$prefix/share/newsdex/boilerplate.conf" "$prefix/share/newsdex/synonyms.conf"
   "$prefix/share/newsdex/systemd/newsdex-update.service" "$prefix/share/newsdex/systemd/newsdex-update.timer"
+  "$mandir/man1/newsdex-index.1" "$mandir/man1/newsdex-search.1" "$mandir/man7/newsdex-query.7"
+  "$prefix/share/bash-completion/completions/newsdex-index"
+  "$prefix/share/bash-completion/completions/newsdex-search"
+  "$prefix/share/zsh/vendor-completions/_newsdex-index" "$prefix/share/zsh/vendor-completions/_newsdex-search"
 )
 for h in "$src"/include/newsdex/*.hpp; do expect+=("$prefix/include/newsdex/${h##*/}"); done
 for f in "${expect[@]}"; do [[ -e $f ]] || fail "not installed: ${f#"$prefix"/}"; done

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,7 +98,7 @@ struct Args {
   std::vector<std::string> words, negated;
   newsdex::SearchOptions options;
   bool any = false, no_collapse = false, no_synonyms = false, stats = false, count = false;
-  bool utc = false, no_pager = false, all = false, only_new = false;
+  bool utc = false, no_pager = false, all = false, only_new = false, limit_given = false;
   std::optional<std::size_t> width;
   std::vector<std::string> synonym_files;
   std::string like, story, facets, name;
@@ -381,7 +382,9 @@ int run_save(Args a) {
   update_saved_searches(path, [&](std::vector<SavedSearch>& all) {
     for (auto& s : all)
       if (s.name == saved.name) {
-        saved.last_run = s.last_run;  // the query changed, not what was already seen
+        // The query changed, not what was already seen.
+        saved.last_run = s.last_run;
+        saved.seen_at_last_run = s.seen_at_last_run;
         s = saved;
         replaced = true;
         return true;
@@ -460,6 +463,10 @@ Args with_saved(Args a, const SavedSearch& s) {
   return a;
 }
 
+// run --new shows every new match unless -n says otherwise: what it leaves
+// out is never new again.
+constexpr std::size_t kNewLimit = 1000;
+
 int run_saved(const Args& a) {
   if (a.all == !a.name.empty())
     throw newsdex::Error(newsdex::Errc::invalid_argument, "run NAME, or run --all: one of the two");
@@ -472,20 +479,37 @@ int run_saved(const Args& a) {
   const auto started = static_cast<std::int64_t>(std::time(nullptr));
   const Style style = style_of(a);
   int status = kExitNothingFound;
-  std::vector<std::string> ran;
+  // Per search run: the ids it showed that were first seen in the second it
+  // started or later. The next --new starts at that second (a document
+  // first seen then but stored after this run is new) and leaves them out.
+  std::map<std::string, std::vector<std::string>> boundary;
   for (const auto& s : chosen) {
     Args run = with_saved(a, s);
+    if (a.only_new && !a.limit_given) run.options.limit = kNewLimit;
     newsdex::SearchOptions options = search_options(run);
     if (a.only_new && s.last_run) options.seen_since = std::max(options.seen_since.value_or(*s.last_run), *s.last_run);
     newsdex::SearchResults r = searcher.search(s.query, options);
-    ran.push_back(s.name);
+    if (a.only_new) {
+      const auto before = r.hits.size();
+      std::erase_if(r.hits, [&](const newsdex::Hit& h) {
+        return std::find(s.seen_at_last_run.begin(), s.seen_at_last_run.end(), h.id) != s.seen_at_last_run.end();
+      });
+      r.total -= std::min(r.total, before - r.hits.size());
+      for (std::size_t i = 0; i < r.hits.size(); ++i) r.hits[i].rank = options.offset + i + 1;
+      auto& ids = boundary[s.name];
+      // Run again within the second: what the last one left out still is.
+      if (s.last_run == started) ids = s.seen_at_last_run;
+      for (const auto& h : r.hits)
+        if (h.first_seen && *h.first_seen >= started) ids.push_back(h.id);
+    }
+    const std::string title = fmt::format("newsdex: {} ({})", s.name, s.query);
+    const std::string feed_id = "urn:newsdex:saved:" + urn_part(s.name);
     if (r.hits.empty() && r.total == 0) {
       if (a.all) continue;
       if (a.only_new && s.last_run && a.format == "text")
         fmt::print("nothing new for '{}' since its last run --new, {}\n", s.name, shown_time(s.last_run, style));
       else
-        print_results(r, run, searcher, fmt::format("newsdex: {} ({})", s.name, s.query),
-                      "urn:newsdex:saved:" + urn_part(s.name));
+        print_results(r, run, searcher, title, feed_id);
       continue;
     }
     status = kExitFound;
@@ -495,14 +519,15 @@ int run_saved(const Args& a) {
       else if (a.format == "text") head = fmt::format("{}== {}: {}{}\n\n", style.bold(), s.name, s.query, style.reset());
       print(head);
     }
-    print_results(r, run, searcher, fmt::format("newsdex: {} ({})", s.name, s.query),
-                  "urn:newsdex:saved:" + urn_part(s.name));
+    print_results(r, run, searcher, title, feed_id);
   }
   if (a.only_new) {
-    // What was shown is seen: the next --new starts from when this run did.
     update_saved_searches(path, [&](std::vector<SavedSearch>& all) {
       for (auto& s : all)
-        if (std::find(ran.begin(), ran.end(), s.name) != ran.end()) s.last_run = started;
+        if (auto b = boundary.find(s.name); b != boundary.end()) {
+          s.last_run = started;
+          s.seen_at_last_run = b->second;
+        }
       return true;
     });
   }
@@ -578,6 +603,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitFound : kExitError;
   }
+  if (auto* limit = app.get_option_no_throw("--limit")) a.limit_given = limit->count() > 0;
   try {
     if (command == "show") return run_show(a);
     if (command == "save") return run_save(a);

@@ -51,6 +51,7 @@ std::vector<SavedSearch> parse(const std::string& text, const std::string& path)
       saved.no_collapse = s.value("no_collapse", false);
       if (s.contains("created")) saved.created = time_of(s["created"]);
       if (s.contains("last_run")) saved.last_run = time_of(s["last_run"]);
+      if (s.contains("seen_at_last_run")) saved.seen_at_last_run = s["seen_at_last_run"].get<std::vector<std::string>>();
       out.push_back(std::move(saved));
     }
   } catch (const nlohmann::json::exception& e) {
@@ -72,6 +73,7 @@ std::string serialise(const std::vector<SavedSearch>& searches) {
     if (s.no_collapse) j["no_collapse"] = true;
     j["created"] = time_json(s.created);
     j["last_run"] = time_json(s.last_run);
+    if (!s.seen_at_last_run.empty()) j["seen_at_last_run"] = s.seen_at_last_run;
     list.push_back(std::move(j));
   }
   return ordered{{"newsdex_saved_searches", kFormat}, {"searches", std::move(list)}}.dump(2) + "\n";

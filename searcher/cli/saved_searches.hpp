@@ -22,6 +22,9 @@ struct SavedSearch {
   bool no_collapse = false;
   std::optional<std::int64_t> created;
   std::optional<std::int64_t> last_run;  // when `run --new` last ran it
+  // The documents that run showed that were first seen in its second or
+  // later: the next run --new, which starts at that second, leaves them out.
+  std::vector<std::string> seen_at_last_run;
 };
 
 // Where saved searches live: $NEWSDEX_SEARCHES, else
