@@ -31,7 +31,11 @@ using ordered = nlohmann::ordered_json;  // fields in Document's order, for peop
 
 // ---- export -----------------------------------------------------------------
 
-ordered time_or_null(const std::optional<std::int64_t>& t) { return t ? ordered(*t) : ordered(nullptr); }
+// RFC 3339 in UTC ("2025-12-01T08:00:00Z"): what search output writes too,
+// and the same bytes whatever the exporting machine's time zone.
+ordered time_or_null(const std::optional<std::int64_t>& t) {
+  return t ? ordered(format_utc(*t)) : ordered(nullptr);
+}
 
 std::string to_json_line(const Document& d) {
   ordered citations = ordered::array();

@@ -118,7 +118,7 @@ TEST_CASE("export, import into a fresh index, export again: the same bytes and t
 
   SUBCASE("the header names the format and carries no timestamp") {
     json header = json::parse(first.substr(0, first.find('\n')));
-    CHECK(header["newsdex_export"] == 2);
+    CHECK(header["newsdex_export"] == 3);
     CHECK(header["version"] == NEWSDEX_VERSION_STRING);
     CHECK(header["identity_rule"] == 2);  // how the ids were made (indexer/parse/unique_id.hpp)
     CHECK(header.size() == 3);
@@ -269,6 +269,37 @@ TEST_CASE("no header, unknown fields and a newer format") {
     REQUIRE(r.warnings.size() == 1);
     CHECK(r.warnings[0].where == "new.jsonl:1");
   }
+}
+
+TEST_CASE("dates: RFC 3339 UTC in an export; seconds from formats 1 and 2 are read too") {
+  TempDir dir;
+  auto r = import_into(db_in(dir, "db"),
+                       "{\"newsdex_export\": 2}\n"
+                       "{\"id\": \"tag:old\", \"published\": 1764583200, \"first_seen\": 1764586800}\n"
+                       "{\"id\": \"tag:new\", \"published\": \"2025-12-01T19:00:00+09:00\", "
+                       "\"updated\": \"2025-12-01T10:30:00Z\"}\n");
+  REQUIRE(r.ok());
+  CHECK(r.added == 2);
+  auto s = newsdex::Searcher::open(db_in(dir, "db"));
+  CHECK(s.document("tag:old")->published == 1764583200);
+  CHECK(s.document("tag:new")->published == 1764583200);  // the same instant, written with its offset
+  std::ostringstream out;
+  newsdex::export_documents(db_in(dir, "db"), out);
+  std::istringstream lines(out.str());
+  std::string header, old_line, new_line;
+  std::getline(lines, header);
+  std::getline(lines, old_line);
+  std::getline(lines, new_line);
+  CHECK(json::parse(header)["newsdex_export"] == 3);
+  CHECK(json::parse(old_line)["published"] == "2025-12-01T10:00:00Z");
+  CHECK(json::parse(old_line)["first_seen"] == "2025-12-01T11:00:00Z");
+  CHECK(json::parse(new_line)["updated"] == "2025-12-01T10:30:00Z");
+  CHECK(json::parse(new_line)["enclosure"] == "");
+  // A date that is no RFC 3339 date and time is a bad line, naming the field.
+  auto bad = import_into(db_in(dir, "db2"), "{\"id\": \"tag:x\", \"published\": \"2025-12-01\"}\n", "b.jsonl");
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(bad.errors[0].message.find("\"published\"") != std::string::npos);
+  CHECK(bad.errors[0].message.find("RFC 3339") != std::string::npos);
 }
 
 TEST_CASE("exporting a missing index is Error(not_found)") {

@@ -242,7 +242,8 @@ class NEWSDEX_EXPORT Index {
 
   // Reads an export (see export_documents in newsdex/search.hpp) back in:
   // JSON lines, one document each, after an optional header line
-  // {"newsdex_export": 2, ...}. Each document is stored as if it had just been
+  // {"newsdex_export": 3, ...} (exports of formats 1 and 2, with dates as
+  // seconds, are read too). Each document is stored as if it had just been
   // read, so its terms and values follow this version's schema (which is what
   // lets an export outlive changes of the index format), under its exported
   // id and story, kept exactly; a line without "story" is matched against

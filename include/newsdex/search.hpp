@@ -303,9 +303,10 @@ class NEWSDEX_EXPORT Searcher {
 
 // Writes every document of the index at `path` to `out` as JSON lines, a
 // backup that Index::import_documents reads into any later version: first a
-// header {"newsdex_export":2,"version":"X.Y.Z"} (no timestamp, so equal
+// header {"newsdex_export":3,"version":"X.Y.Z"} (no timestamp, so equal
 // indexes give equal bytes), then one object per document holding all its
-// stored fields under Document's member names (dates as UTC seconds or null,
+// stored fields under Document's member names, the names search output uses
+// (dates as RFC 3339 UTC strings, "2025-12-01T08:00:00Z", or null;
 // citations as [{"sentence", "source_ids"}]). Documents come in the order
 // they were first indexed (docid order), which importing keeps: exporting an
 // imported index gives the same bytes. Reads a snapshot without the write

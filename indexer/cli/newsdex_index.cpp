@@ -66,8 +66,9 @@ std::string n_of(std::size_t n, std::string_view noun) {
   return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
 }
 
+// In the local time zone (TZ), with its offset, as newsdex-search shows dates.
 std::string when(const std::optional<std::int64_t>& t) {
-  return t ? newsdex::format_utc(*t) : std::string("-");
+  return t ? newsdex::format_time(*t) : std::string("-");
 }
 
 int run_stats(const std::string& db, const std::string& format) {
@@ -283,7 +284,7 @@ int run_update(const std::string& db, const IndexArgs& args, const UpdateArgs& u
 
 void print_feed_states(const std::vector<newsdex::FeedState>& states, const std::string& format) {
   using nlohmann::json;
-  auto t = [](const std::optional<std::int64_t>& v) { return v ? json(newsdex::format_utc(*v)) : json(); };
+  auto t = [](const std::optional<std::int64_t>& v) { return v ? json(newsdex::format_time(*v)) : json(); };
   for (const auto& s : states) {
     if (format == "json") {
       fmt::print("{}\n", json{{"url", s.url},

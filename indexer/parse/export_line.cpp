@@ -3,6 +3,8 @@
 
 #include "indexer/parse/export_line.hpp"
 
+#include "common/dates.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -41,13 +43,21 @@ class Fields {
     into = v->get<std::string>();
   }
 
-  // Seconds since the epoch, or null for none.
+  // An RFC 3339 date and time with its offset (format 3), seconds since
+  // the epoch (formats 1 and 2), or null for none.
   void time(const char* key, std::optional<std::int64_t>& into) const {
     const json* v = find(key);
     if (!v || v->is_null()) return;
+    if (v->is_string()) {
+      const std::string& text = v->get_ref<const std::string&>();
+      auto t = text.size() >= 20 && text[10] == 'T' ? parse_date(text) : std::nullopt;
+      if (!t) fail(key, "an RFC 3339 date and time (2025-12-01T08:00:00Z), seconds since the epoch, or null");
+      into = *t;
+      return;
+    }
     if (!v->is_number_integer() ||
         (v->is_number_unsigned() && v->get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()))
-      fail(key, "an integer (seconds since the epoch) or null");
+      fail(key, "an RFC 3339 date and time (2025-12-01T08:00:00Z), seconds since the epoch, or null");
     into = v->get<std::int64_t>();
   }
 

@@ -11,9 +11,10 @@
 namespace newsdex {
 
 // The export format this version writes and reads; the header line names it.
-// 2 added "first_seen"; format 1 is read too (its documents are first seen
-// when imported).
-inline constexpr int kExportFormat = 2;
+// 2 added "first_seen"; 3 writes dates as RFC 3339 UTC strings, as search
+// output does, instead of seconds since the epoch. Formats 1 and 2 are read
+// too (format 1's documents are first seen when imported).
+inline constexpr int kExportFormat = 3;
 inline constexpr const char* kExportHeaderKey = "newsdex_export";
 inline constexpr const char* kIdentityRuleKey = "identity_rule";
 
