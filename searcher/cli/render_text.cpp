@@ -103,7 +103,7 @@ void results_text(std::string& out, const SearchResults& r, std::size_t limit, S
     put(out, "{:>3}. {}{}  {}{}{}  {}{}{}\n", hit.rank, shown_date(hit.date, style), date_note(hit.date_source),
         style.color ? "\033[33m" : "", hit.short_id.empty() ? "-" : hit.short_id, style.reset(), style.dim(),
         hit.source + kind, style.reset());
-    put(out, "{}{}\n", kIndent, marked(hit.title_marks, style, style.bold()));
+    put(out, "{}{}\n", kIndent, wrap(marked(hit.title_marks, style, style.bold()), style.width, kIndent));
     if (!hit.url.empty()) put(out, "{}{}{}{}\n", kIndent, style.dim(), hit.url, style.reset());
     if (!hit.snippet.text.empty())
       put(out, "{}{}\n", kIndent, wrap(marked(hit.snippet, style), style.width, kIndent));
@@ -120,6 +120,8 @@ void results_text(std::string& out, const SearchResults& r, std::size_t limit, S
   else if (r.hits.empty())
     put(out, "no matches{} ({:.1f} ms)\n", r.total ? fmt::format(" on this page, of {} {}", total, unit) : "",
         r.took_ms);
+  else if (r.hits.size() == 1)
+    put(out, "{} of {} {} ({:.1f} ms{})\n", r.hits.front().rank, total, unit, r.took_ms, estimate);
   else
     put(out, "{}-{} of {} {} ({:.1f} ms{})\n", r.hits.front().rank, r.hits.back().rank, total, unit, r.took_ms,
         estimate);
