@@ -528,35 +528,34 @@ SearchResults Searcher::related(const std::string& id, const SearchOptions& opti
   }
 }
 
-SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
-  // A writer may commit while we read; Xapian then asks us to reopen and retry.
+namespace {
+
+// Runs a read of the index. A writer may commit meanwhile; Xapian then asks
+// us to reopen and retry. `what` names the read in errors ("search").
+template <typename Impl, typename Read>
+auto retrying(Impl& impl, std::string_view what, Read&& read) {
   for (int attempt = 0;; ++attempt) {
     try {
-      return impl_->run(query, options);
+      return read();
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 3) throw Error(Errc::io, "the index kept changing during the search; try again");
-      impl_->reopen();
+      if (attempt >= 3) throw Error(Errc::io, fmt::format("the index kept changing during the {}; try again", what));
+      impl.reopen();
     } catch (const Xapian::WildcardError& e) {
       throw Error(Errc::query, fmt::format("a wildcard matches too many words: {}", e.get_msg()));
     } catch (const Xapian::Error& e) {
-      throw Error(Errc::io, fmt::format("search failed: {}", e.get_description()));
+      throw Error(Errc::io, fmt::format("{} failed: {}", what, e.get_description()));
     }
   }
 }
 
+}  // namespace
+
+SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
+  return retrying(*impl_, "search", [&] { return impl_->run(query, options); });
+}
+
 std::size_t Searcher::count(std::string_view query, const SearchOptions& options) {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return impl_->count(query, options);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 3) throw Error(Errc::io, "the index kept changing while counting; try again");
-      impl_->reopen();
-    } catch (const Xapian::WildcardError& e) {
-      throw Error(Errc::query, fmt::format("a wildcard matches too many words: {}", e.get_msg()));
-    } catch (const Xapian::Error& e) {
-      throw Error(Errc::io, fmt::format("counting failed: {}", e.get_description()));
-    }
-  }
+  return retrying(*impl_, "count", [&] { return impl_->count(query, options); });
 }
 
 std::string Searcher::short_id(const std::string& id) {
