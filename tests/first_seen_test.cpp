@@ -170,7 +170,7 @@ TEST_CASE("first seen: an export keeps it, and importing it back restores it") {
   index_file(db, file);
   std::stringstream backup;
   CHECK(newsdex::export_documents(db.string(), backup) == 3);
-  CHECK(backup.str().find("\"first_seen\":" + std::to_string(kSeen)) != std::string::npos);
+  CHECK(backup.str().find("\"first_seen\":\"" + newsdex::format_utc(kSeen) + "\"") != std::string::npos);
 
   const fs::path restored = dir.path / "restored";
   newsdex::IndexOptions options;
