@@ -33,8 +33,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// `query` within the options' time bounds, without the documents they exclude.
 Xapian::Query with_time_bounds(Xapian::Query query, const SearchOptions& options) {
   auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
+  if (!options.exclude_ids.empty()) {
+    std::vector<Xapian::Query> ids;
+    for (const auto& id : options.exclude_ids) ids.emplace_back(id_term(id));
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+  }
   if (options.seen_since)
     query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                           Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kFirstSeenSlot,
@@ -316,6 +322,12 @@ struct Searcher::Impl {
     SearchResults results;
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     results.total = results.total_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+    // Fewer results than asked for: there are no more (collapsing leaves
+    // Xapian's bounds apart even then).
+    if (!results.total_exact && mset.size() < count && (mset.size() > 0 || first == 0)) {
+      results.total = first + mset.size();
+      results.total_exact = true;
+    }
     std::vector<std::vector<std::string>> terms = hit_terms(words, picked);
     std::vector<std::size_t> collapsed;
     for (std::size_t i = 0; i < picked.size(); ++i) {

@@ -300,6 +300,10 @@ TEST_CASE("dates: RFC 3339 UTC in an export; seconds from formats 1 and 2 are re
   REQUIRE(bad.errors.size() == 1);
   CHECK(bad.errors[0].message.find("\"published\"") != std::string::npos);
   CHECK(bad.errors[0].message.find("RFC 3339") != std::string::npos);
+  // Seconds beyond year 9999 would export as no RFC 3339 date: refused.
+  auto far = import_into(db_in(dir, "db3"), "{\"id\": \"tag:y\", \"published\": 99999999999999}\n", "f.jsonl");
+  REQUIRE(far.errors.size() == 1);
+  CHECK(far.errors[0].message.find("years 1 to 9999") != std::string::npos);
 }
 
 TEST_CASE("exporting a missing index is Error(not_found)") {

@@ -383,3 +383,65 @@ TEST_CASE("reader: output fits the terminal and the pipe") {
     CHECK(syn.err.find("nope.conf: cannot read the file") != std::string::npos);
   }
 }
+
+TEST_CASE("reader: run --new loses nothing to a limit, and what a limit left out is shown next") {
+  ReaderIndex x;
+  const RunOptions s = x.saved();
+  auto cmd = [&](std::vector<std::string> args) { return search_cmd(x.db, std::move(args), s); };
+  REQUIRE(cmd({"save", "all", "--sort", "date", "--no-collapse", "*"}).code == 0);
+  std::set<std::string> seen;
+  for (int run = 0; run < 4; ++run) {
+    Result r = cmd({"run", "all", "--new", "-n", "2", "--format", "oneline"});
+    INFO(describe(r));
+    for (const auto& l : lines_of(r.out)) CHECK_MESSAGE(seen.insert(fields_of(l).at(3)).second, "shown twice: " << l);
+  }
+  CHECK(seen.size() == 5);  // 2 + 2 + 1, then nothing
+  CHECK(cmd({"run", "all", "--new"}).code == 1);
+}
+
+TEST_CASE("reader: hostile text stays inert in a terminal and in Atom") {
+  TempDir dir;
+  write_all(dir / "feed.json",
+            R"({"version": "https://jsonfeed.org/version/1.1", "title": "Evil\u001b]0;pwned\u0007 Feed",
+                "items": [{"id": "e1", "title": "Harbour \u001b[31mred\u001b[0m \uffff end",
+                           "content_text": "Harbour text \u009b2J here.", "date_published": "2025-12-01T10:00:00Z"}]})");
+  const fs::path db = dir / "db";
+  Result indexed = index_cmd(db, {(dir / "feed.json").string()});
+  INFO(describe(indexed));
+  REQUIRE(indexed.code == 0);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"harbour"}, {"--format", "oneline", "harbour"}, {"show", "e1"}, {"--story", "e1"}}) {
+    Result r = search_cmd(db, args);
+    INFO(describe(r));
+    CHECK(r.code == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find('\x07') == std::string::npos);
+    CHECK(r.out.find("\xc2\x9b") == std::string::npos);
+  }
+  Result atom = search_cmd(db, {"--format", "atom", "harbour"});
+  CHECK(atom.out.find("\xef\xbf\xbf") == std::string::npos);
+  CHECK(atom.out.find('\x1b') == std::string::npos);
+  CHECK(atom.out.find("<title>Harbour") != std::string::npos);
+}
+
+TEST_CASE("reader: a short id is never another document's full id; usage mistakes are exit 2") {
+  ReaderIndex x;
+  const std::string sid = str(one_hit(x.db, {"harbour"}), "short_id");
+  // An item whose guid is that short id: show SID now means it, and the
+  // harbour story gets a longer short id that still leads to it.
+  write_all(x.dir / "hexguid.xml", rss("Hex", {{sid, "Lighthouse lamps", "Lamps.", "Fri, 05 Dec 2025 10:00:00 GMT", "", ""}}));
+  REQUIRE(index_cmd(x.db, {(x.dir / "hexguid.xml").string()}).code == 0);
+  const std::string longer = str(one_hit(x.db, {"harbour"}), "short_id");
+  CHECK(longer.size() > sid.size());
+  CHECK(longer.starts_with(sid));
+  CHECK(search_cmd(x.db, {"show", longer}).out.starts_with("Harbour strike"));
+  CHECK(search_cmd(x.db, {"show", sid}).out.starts_with("Lighthouse lamps"));
+
+  Result like_count = search_cmd(x.db, {"--like", "w1", "--count"});
+  CHECK(like_count.code == 2);
+  CHECK(like_count.err.find("--count counts a query") != std::string::npos);
+  CHECK(search_cmd(x.db, {"-n", "4294967296", "harbour"}).code == 2);
+  Result lower = search_cmd(x.db, {"harbour not chip"});
+  CHECK(lower.err.find("'not' is read as the operator NOT") != std::string::npos);
+  CHECK(search_cmd(x.db, {"\"harbour not chip\""}).err.find("operator") == std::string::npos);
+}

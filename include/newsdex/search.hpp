@@ -110,6 +110,9 @@ struct SearchOptions {
   // Only documents newsdex first stored at or after this time, whatever
   // date they carry: what arrived since yesterday.
   std::optional<std::int64_t> seen_since;
+  // Documents (by full id) left out of the results, the total and the
+  // facets: those a reader has seen already.
+  std::vector<std::string> exclude_ids;
   // Target length of a snippet in characters (it is cut on word boundaries).
   // 0: no snippet and no title marks (cheaper for long result lists).
   std::size_t snippet_chars = 200;

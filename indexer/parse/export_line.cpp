@@ -58,6 +58,10 @@ class Fields {
     if (!v->is_number_integer() ||
         (v->is_number_unsigned() && v->get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()))
       fail(key, "an RFC 3339 date and time (2025-12-01T08:00:00Z), seconds since the epoch, or null");
+    // Years 1 to 9999, as RFC 3339 writes them, so an export reads back.
+    constexpr std::int64_t kFirst = -62135596800, kLast = 253402300799;
+    if (v->get<std::int64_t>() < kFirst || v->get<std::int64_t>() > kLast)
+      fail(key, "a time in the years 1 to 9999");
     into = v->get<std::int64_t>();
   }
 

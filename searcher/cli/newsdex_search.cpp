@@ -9,7 +9,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -141,8 +140,14 @@ std::pair<std::string, int> command_of(int argc, char** argv) {
 }
 
 // CLI11 would read "-1" into a size_t as the largest one: refused instead.
+// Xapian counts in 32 bits: a page ends below a billion.
 const CLI::Validator kCount(
-    [](const std::string& v) { return v.starts_with('-') ? "must be a number of 0 or more" : ""; }, "N");
+    [](const std::string& v) {
+      if (v.starts_with('-')) return std::string("must be a number of 0 or more");
+      if (v.size() > 9) return std::string("must be less than 1000000000");
+      return std::string();
+    },
+    "N");
 
 void add_db(CLI::App& app, Args& a) {
   app.add_option("--db", a.dbs,
@@ -239,6 +244,30 @@ newsdex::SearchOptions search_options(const Args& a) {
   return o;
 }
 
+// and, or, not in lower case are operators (as the query language says), so
+// "will not resign" excludes "resign": say so, once, where people look.
+void hint_lower_case_operators(const std::string& query) {
+  bool quoted = false;
+  std::size_t i = 0;
+  while (i < query.size()) {
+    if (query[i] == '"') quoted = !quoted;
+    if (quoted || query[i] == ' ' || query[i] == '"') {
+      ++i;
+      continue;
+    }
+    const std::size_t end = std::min(query.find_first_of(" \"", i), query.size());
+    const std::string_view word(query.data() + i, end - i);
+    if (word == "and" || word == "or" || word == "not") {
+      fmt::print(stderr,
+                 "newsdex-search: note: '{}' is read as the operator {}; to search the word, put it in a "
+                 "phrase (\"will not resign\")\n",
+                 word, word == "and" ? "AND" : word == "or" ? "OR" : "NOT");
+      return;
+    }
+    i = end;
+  }
+}
+
 // An empty query lists everything: only on purpose, with a filter.
 void check_not_empty(const std::string& query, const Args& a) {
   if (query.find_first_not_of(" \t\r\n") != std::string::npos) return;
@@ -289,7 +318,10 @@ int print_results(const newsdex::SearchResults& r, const Args& a, newsdex::Searc
 
 int run_search(const Args& a) {
   const std::string query = joined(a.words, a.negated);
+  if (a.count && (!a.like.empty() || !a.story.empty()))
+    throw newsdex::Error(newsdex::Errc::invalid_argument, "--count counts a query's matches: not with --like or --story");
   if (!a.stats && a.like.empty() && a.story.empty()) check_not_empty(query, a);
+  if (!a.stats) hint_lower_case_operators(query);
   newsdex::SearchOptions options = search_options(a);
   auto searcher = open_searcher(a, options.synonyms);
   const Style style = style_of(a);
@@ -328,10 +360,17 @@ int run_show(const Args& a) {
   std::string out;
   int status = kExitFound;
   for (const auto& id : a.ids) {
-    auto doc = searcher.document(id);
+    std::optional<newsdex::Document> doc;
+    try {
+      doc = searcher.document(id);
+    } catch (const newsdex::Error& e) {  // an ambiguous short id: the others are still shown
+      fmt::print(stderr, "newsdex-search: {}\n", e.what());
+      status = kExitError;
+      continue;
+    }
     if (!doc) {
       fmt::print(stderr, "newsdex-search: no document with id '{}' (ids are shown by each hit)\n", id);
-      status = kExitNothingFound;
+      status = std::max(status, kExitNothingFound);
       continue;
     }
     if (a.format == "json") {
@@ -463,9 +502,66 @@ Args with_saved(Args a, const SavedSearch& s) {
   return a;
 }
 
-// run --new shows every new match unless -n says otherwise: what it leaves
-// out is never new again.
+// run --new shows at most this many new matches unless -n says otherwise;
+// what it leaves out stays new for the next run.
 constexpr std::size_t kNewLimit = 1000;
+
+// Runs `s`: with `only_new`, only what is new to it, and records what it
+// showed in `s` (the caller writes it back). Returns whether it printed
+// matches.
+bool run_one(SavedSearch& s, const Args& a, newsdex::Searcher& searcher, std::int64_t started, const Style& style) {
+  Args run = with_saved(a, s);
+  if (a.only_new && !a.limit_given) run.options.limit = kNewLimit;
+  newsdex::SearchOptions options = search_options(run);
+  if (a.only_new) {
+    if (s.last_run) options.seen_since = std::max(options.seen_since.value_or(*s.last_run), *s.last_run);
+    options.exclude_ids = s.seen_at_last_run;  // shown already, first seen in the last run's second
+  }
+  newsdex::SearchResults r = searcher.search(s.query, options);
+  if (a.only_new) {
+    std::vector<std::string> shown;
+    for (const auto& h : r.hits) {
+      shown.push_back(h.id);
+      for (const auto& m : h.also) shown.push_back(m.id);
+    }
+    if (options.offset == 0 && r.total_exact && r.hits.size() >= r.total) {
+      // Every new match shown: the next run starts at this run's second and
+      // leaves out what has been shown of that second, by this run or by
+      // earlier ones a limit cut short.
+      std::vector<std::string> boundary;
+      for (const auto& ids : {s.seen_at_last_run, shown})
+        for (const auto& id : ids) {
+          auto doc = searcher.document(id);
+          if (doc && doc->first_seen && *doc->first_seen >= started &&
+              std::find(boundary.begin(), boundary.end(), id) == boundary.end())
+            boundary.push_back(id);
+        }
+      s.last_run = started;
+      s.seen_at_last_run = std::move(boundary);
+    } else {
+      // Cut by -n: what is left is still new; only what was shown is seen.
+      s.seen_at_last_run.insert(s.seen_at_last_run.end(), shown.begin(), shown.end());
+    }
+  }
+  const std::string title = fmt::format("newsdex: {} ({})", s.name, s.query);
+  const std::string feed_id = "urn:newsdex:saved:" + urn_part(s.name);
+  if (r.hits.empty()) {
+    if (a.all) return false;
+    if (a.only_new && s.last_run && a.format == "text")
+      fmt::print("nothing new for '{}' since its last run --new, {}\n", s.name, shown_time(s.last_run, style));
+    else
+      print_results(r, run, searcher, title, feed_id);
+    return false;
+  }
+  if (a.all) {
+    std::string head;
+    if (a.format == "json") json_line(head, {{"type", "saved-search"}, {"name", s.name}, {"query", s.query}});
+    else if (a.format == "text") head = fmt::format("{}== {}: {}{}\n\n", style.bold(), s.name, s.query, style.reset());
+    print(head);
+  }
+  print_results(r, run, searcher, title, feed_id);
+  return true;
+}
 
 int run_saved(const Args& a) {
   if (a.all == !a.name.empty())
@@ -473,65 +569,25 @@ int run_saved(const Args& a) {
   if (a.all && a.format == "atom")
     throw newsdex::Error(newsdex::Errc::invalid_argument, "--format atom writes one feed: run NAME --format atom");
   const std::string path = saved_searches_path();
-  std::vector<SavedSearch> chosen = a.all ? load_saved_searches(path) : std::vector{find_saved(path, a.name)};
-  if (chosen.empty() && a.all) return kExitNothingFound;
+  if (!a.all) find_saved(path, a.name);  // an unknown name is an error naming the others
   auto searcher = open_searcher(a, !a.no_synonyms);
   const auto started = static_cast<std::int64_t>(std::time(nullptr));
   const Style style = style_of(a);
-  int status = kExitNothingFound;
-  // Per search run: the ids it showed that were first seen in the second it
-  // started or later. The next --new starts at that second (a document
-  // first seen then but stored after this run is new) and leaves them out.
-  std::map<std::string, std::vector<std::string>> boundary;
-  for (const auto& s : chosen) {
-    Args run = with_saved(a, s);
-    if (a.only_new && !a.limit_given) run.options.limit = kNewLimit;
-    newsdex::SearchOptions options = search_options(run);
-    if (a.only_new && s.last_run) options.seen_since = std::max(options.seen_since.value_or(*s.last_run), *s.last_run);
-    newsdex::SearchResults r = searcher.search(s.query, options);
-    if (a.only_new) {
-      const auto before = r.hits.size();
-      std::erase_if(r.hits, [&](const newsdex::Hit& h) {
-        return std::find(s.seen_at_last_run.begin(), s.seen_at_last_run.end(), h.id) != s.seen_at_last_run.end();
-      });
-      r.total -= std::min(r.total, before - r.hits.size());
-      for (std::size_t i = 0; i < r.hits.size(); ++i) r.hits[i].rank = options.offset + i + 1;
-      auto& ids = boundary[s.name];
-      // Run again within the second: what the last one left out still is.
-      if (s.last_run == started) ids = s.seen_at_last_run;
-      for (const auto& h : r.hits)
-        if (h.first_seen && *h.first_seen >= started) ids.push_back(h.id);
-    }
-    const std::string title = fmt::format("newsdex: {} ({})", s.name, s.query);
-    const std::string feed_id = "urn:newsdex:saved:" + urn_part(s.name);
-    if (r.hits.empty() && r.total == 0) {
-      if (a.all) continue;
-      if (a.only_new && s.last_run && a.format == "text")
-        fmt::print("nothing new for '{}' since its last run --new, {}\n", s.name, shown_time(s.last_run, style));
-      else
-        print_results(r, run, searcher, title, feed_id);
-      continue;
-    }
-    status = kExitFound;
-    if (a.all) {
-      std::string head;
-      if (a.format == "json") json_line(head, {{"type", "saved-search"}, {"name", s.name}, {"query", s.query}});
-      else if (a.format == "text") head = fmt::format("{}== {}: {}{}\n\n", style.bold(), s.name, s.query, style.reset());
-      print(head);
-    }
-    print_results(r, run, searcher, title, feed_id);
-  }
+  bool found = false;
+  auto run_all = [&](std::vector<SavedSearch>& all) {
+    for (auto& s : all)
+      if (a.all || s.name == a.name) found = run_one(s, a, searcher, started, style) || found;
+    return a.only_new;
+  };
   if (a.only_new) {
-    update_saved_searches(path, [&](std::vector<SavedSearch>& all) {
-      for (auto& s : all)
-        if (auto b = boundary.find(s.name); b != boundary.end()) {
-          s.last_run = started;
-          s.seen_at_last_run = b->second;
-        }
-      return true;
-    });
+    // Under the file's lock from reading what was seen to writing it: two
+    // runs at once would otherwise both show the same news.
+    update_saved_searches(path, run_all);
+  } else {
+    auto all = load_saved_searches(path);
+    run_all(all);
   }
-  return status;
+  return found ? kExitFound : kExitNothingFound;
 }
 
 }  // namespace
@@ -562,7 +618,7 @@ int main(int argc, char** argv) {
                     "full text; through $PAGER (default less -R) on a terminal.\n\n"
                     "Example: newsdex-search show 3fa9c1");
     app.add_option("id", a.ids, "Document ids, full or short (as each hit shows them)")->required();
-    app.add_option("--format", a.format, "text, or json (the stored record, as exported)")
+    app.add_option("--format", a.format, "text, or json (the stored record under the export's field names)")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     app.add_flag("--no-pager", a.no_pager, "Do not page, even on a terminal");

@@ -22,11 +22,24 @@ std::string urn_part(std::string_view text) {
 
 namespace {
 
-// XML 1.0 allows no control characters but tab and line breaks.
+// XML 1.0 allows no control characters but tab and line breaks, nor
+// U+FFFE and U+FFFF (EF BF BE, EF BF BF in UTF-8): each becomes a space.
 std::string xml_text(std::string text) {
-  std::replace_if(text.begin(), text.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r'; }, ' ');
-  return text;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      out += ' ';
+    } else if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+               (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE) {
+      out += ' ';
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
 }
 
 void element(tinyxml2::XMLPrinter& p, const char* name, const std::string& text) {

@@ -8,6 +8,42 @@
 namespace newsdex::cli {
 namespace {
 
+// Text from a feed or an import, safe for a terminal: control characters
+// (C0 but tab and newline, DEL, C1: ESC sequences, OSC titles, CSI) become
+// spaces, byte for byte, so highlight offsets still hold.
+std::string printable(std::string text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+      text[i] = ' ';
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      text[i] = text[i + 1] = ' ';
+      ++i;
+    }
+  }
+  return text;
+}
+
+void clean(Document& d) {
+  for (std::string* f : {&d.id, &d.title, &d.url, &d.source, &d.author, &d.summary, &d.content, &d.enclosure,
+                         &d.story, &d.place, &d.input})
+    *f = printable(std::move(*f));
+  for (auto& c : d.categories) c = printable(std::move(c));
+}
+
+SearchResults cleaned(SearchResults r) {
+  for (auto& f : r.facets)
+    for (auto& [value, count] : f.counts) value = printable(std::move(value));
+  for (auto& h : r.hits) {
+    for (std::string* f : {&h.id, &h.title, &h.url, &h.source, &h.author, &h.kind, &h.title_marks.text,
+                           &h.snippet.text})
+      *f = printable(std::move(*f));
+    for (auto& m : h.also) m.title = printable(std::move(m.title)), m.source = printable(std::move(m.source));
+  }
+  return r;
+}
+
 template <typename... Args>
 void put(std::string& out, fmt::format_string<Args...> f, Args&&... args) {
   fmt::format_to(std::back_inserter(out), f, std::forward<Args>(args)...);
@@ -69,6 +105,7 @@ void citations(std::string& out, const std::vector<Citation>& cites, Searcher& s
   for (const auto& id : cited) {
     auto doc = searcher.document(id);
     if (!doc) continue;  // cited but not (or no longer) in the index
+    clean(*doc);
     // Numbered as in the digest: a source's position is its block number - 1.
     put(out, "     {}[{}] {}{}{}\n", style.dim(), doc->position + 1,
         doc->source.empty() ? "" : doc->source + " — ", doc->title, style.reset());
@@ -95,9 +132,10 @@ std::string counted(std::size_t count, const char* one, const char* many) {
   return fmt::format("{} {}", count, count == 1 ? one : many);
 }
 
-void results_text(std::string& out, const SearchResults& r, std::size_t limit, Searcher& searcher,
+void results_text(std::string& out, const SearchResults& results, std::size_t limit, Searcher& searcher,
                   const Style& style) {
   constexpr std::string_view kIndent = "     ";
+  const SearchResults r = cleaned(results);
   for (const auto& hit : r.hits) {
     std::string kind = hit.kind == "feed-item" || hit.kind.empty() ? "" : "  [" + hit.kind + "]";
     put(out, "{:>3}. {}{}  {}{}{}  {}{}{}\n", hit.rank, shown_date(hit.date, style), date_note(hit.date_source),
@@ -128,8 +166,8 @@ void results_text(std::string& out, const SearchResults& r, std::size_t limit, S
   facets(out, r);
 }
 
-void results_oneline(std::string& out, const SearchResults& r, const Style& style) {
-  for (const auto& hit : r.hits)
+void results_oneline(std::string& out, const SearchResults& results, const Style& style) {
+  for (const auto& hit : cleaned(results).hits)
     put(out, "{}\t{}\t{}\t{}\n", shown_date(hit.date, style), one_line(hit.source), one_line(hit.title),
         hit.short_id.empty() ? hit.id : hit.short_id);
 }
@@ -137,17 +175,20 @@ void results_oneline(std::string& out, const SearchResults& r, const Style& styl
 void story_text(std::string& out, const std::vector<Document>& members, Searcher& searcher,
                 const Style& style) {
   for (std::size_t i = 0; i < members.size(); ++i) {
-    const auto& d = members[i];
+    Document d = members[i];
+    clean(d);
     bool first = i == 0 && d.date();
     std::string when = d.date() ? shown_time(d.date(), style).substr(0, 16) : "(undated)       ";
-    std::string id = searcher.short_id(d.id);
+    std::string id = searcher.short_id(members[i].id);
     put(out, "{} {}  {:<8}  {:<24}  {}\n", first ? "*" : " ", when, id.empty() ? "-" : id,
         d.source.empty() ? "-" : d.source, d.title);
   }
   put(out, "{}; * marks the first report\n", counted(members.size(), "document", "documents"));
 }
 
-void document_text(std::string& out, const Document& d, Searcher& searcher, const Style& style) {
+void document_text(std::string& out, const Document& stored, Searcher& searcher, const Style& style) {
+  Document d = stored;
+  clean(d);
   put(out, "{}{}{}\n", style.bold(), d.title.empty() ? "(untitled)" : d.title, style.reset());
   std::string byline = d.source;
   if (!d.author.empty()) byline += (byline.empty() ? "by " : " · by ") + d.author;
@@ -159,7 +200,7 @@ void document_text(std::string& out, const Document& d, Searcher& searcher, cons
     put(out, "{}seen:{}    {}\n", style.dim(), style.reset(), shown_time(d.first_seen, style));
   if (!d.url.empty()) put(out, "{}url:{}     {}\n", style.dim(), style.reset(), d.url);
   if (!d.input.empty() && d.input != d.url) put(out, "{}from:{}    {}\n", style.dim(), style.reset(), d.input);
-  const std::string sid = searcher.short_id(d.id);
+  const std::string sid = searcher.short_id(stored.id);
   put(out, "{}id:{}      {}{}\n", style.dim(), style.reset(), sid.empty() ? "" : sid + "  ", d.id);
   put(out, "{}kind:{}    {}\n", style.dim(), style.reset(), d.kind.empty() ? "-" : d.kind);
   if (!d.categories.empty()) {
@@ -169,13 +210,14 @@ void document_text(std::string& out, const Document& d, Searcher& searcher, cons
   }
   if (!d.place.empty()) put(out, "{}place:{}   {}\n", style.dim(), style.reset(), d.place);
   if (!d.enclosure.empty()) put(out, "{}media:{}   {}\n", style.dim(), style.reset(), d.enclosure);
-  const std::vector<Document> story = searcher.story(d.story);
+  const std::vector<Document> story = searcher.story(stored.story);
   if (story.size() > 1) {
     put(out, "{}story:{}   {} ({})\n", style.dim(), style.reset(), d.story,
         counted(story.size(), "document", "documents"));
-    for (const auto& m : story) {
-      if (m.id == d.id) continue;
+    for (Document m : story) {
+      if (m.id == stored.id) continue;
       const std::string mid = searcher.short_id(m.id);
+      clean(m);
       put(out, "         {}  {:<8}  {}{}\n", shown_date(m.date(), style), mid.empty() ? "-" : mid,
           m.source.empty() ? "" : m.source + " — ", m.title);
     }
@@ -210,7 +252,7 @@ void stats_text(std::string& out, const IndexStats& s, const std::vector<std::st
   put(out, "dates:     {} .. {}\n", shown_time(s.oldest, style), shown_time(s.newest, style));
   put(out, "size:      {:.1f} MB (local index folders)\n", static_cast<double>(s.size_bytes) / (1 << 20));
   put(out, "sources:   {}\n", s.sources.size());
-  for (const auto& [name, count] : s.sources) put(out, "  {:>7}  {}\n", count, name);
+  for (const auto& [name, count] : s.sources) put(out, "  {:>7}  {}\n", count, printable(name));
 }
 
 }  // namespace newsdex::cli

@@ -35,8 +35,11 @@ bool looks_like_short_id(std::string_view text) noexcept {
 std::string short_id(const Xapian::Database& db, std::string_view id) {
   const std::string hash = id_hash(id);
   if (!db.term_exists(hash_term(hash))) return {};
+  // Unique among the hashes, and not itself another document's full id (a
+  // hex guid), which resolve_id would take first.
   for (std::size_t n = kMinShortId; n < hash.size(); ++n)
-    if (terms_starting(db, hash_term(hash.substr(0, n))) == 1) return hash.substr(0, n);
+    if (terms_starting(db, hash_term(hash.substr(0, n))) == 1 && !db.term_exists(id_term(hash.substr(0, n))))
+      return hash.substr(0, n);
   return hash;  // another id with the same 64-bit hash: only the full id tells them apart
 }
 
