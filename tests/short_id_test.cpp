@@ -83,7 +83,7 @@ TEST_CASE("short ids: the shortest unique prefix, ambiguity named, every id form
   for (const auto& hit : like.hits) CHECK(hit.id != a);  // like it, not it
 }
 
-TEST_CASE("totals: exact up to 1,000 matches, then an estimate that does not move with the page size") {
+TEST_CASE("totals: exact up to 100 matches, then an estimate that does not move with the page size") {
   TempDir dir;
   std::vector<std::string> ids;
   for (int i = 0; i < 2500; ++i) ids.push_back("m" + std::to_string(i));
@@ -102,12 +102,12 @@ TEST_CASE("totals: exact up to 1,000 matches, then an estimate that does not mov
   newsdex::SearchOptions o;
   o.snippet_chars = 0;
   o.limit = 10;
-  auto few = searcher.search("lighthouse", o);
+  auto few = searcher.search("lighthouse", o);  // 3 of them, on a page of 10
   CHECK(few.total == 3);
   CHECK(few.total_exact);
   auto page = searcher.search("harbour", o);
   CHECK(searcher.count("harbour", o) == 2500);
-  for (std::size_t limit : {0, 1, 50, 500}) {
+  for (std::size_t limit : {0, 1, 50, 100}) {
     o.limit = limit;
     auto r = searcher.search("harbour", o);
     CAPTURE(limit);
