@@ -32,9 +32,20 @@ std::string field_list() {
 
 class FilterField : public Xapian::FieldProcessor {
  public:
-  FilterField(const schema::Field& field, const Xapian::Database& db) : field_(field), db_(db) {}
+  FilterField(const schema::Field& field, const Xapian::Database& db, std::string& problem)
+      : field_(field), db_(db), problem_(problem) {}
 
   Xapian::Query operator()(const std::string& value) override {
+    try {
+      return filter(value);
+    } catch (const Error& e) {
+      if (problem_.empty()) problem_ = e.what();
+      return Xapian::Query::MatchNothing;
+    }
+  }
+
+ private:
+  Xapian::Query filter(const std::string& value) {
     const std::string_view name = field_.name;
     if (name == schema::kSite.name) return term(site(value));
     if (name == schema::kLanguage.name) {
@@ -49,7 +60,6 @@ class FilterField : public Xapian::FieldProcessor {
     return term(value);
   }
 
- private:
   Xapian::Query term(const std::string& value) const { return Xapian::Query(bounded_term(field_.prefix, value)); }
 
   // What the indexer keeps of a URL's host (site_terms_for): lower case; a
@@ -101,6 +111,7 @@ class FilterField : public Xapian::FieldProcessor {
 
   const schema::Field& field_;
   const Xapian::Database& db_;
+  std::string& problem_;
 };
 
 bool is_field_name(std::string_view name) {
@@ -110,8 +121,9 @@ bool is_field_name(std::string_view name) {
 
 }  // namespace
 
-Xapian::FieldProcessor* make_filter_field(const schema::Field& field, const Xapian::Database& db) {
-  return new FilterField(field, db);
+Xapian::FieldProcessor* make_filter_field(const schema::Field& field, const Xapian::Database& db,
+                                          std::string& problem) {
+  return new FilterField(field, db, problem);
 }
 
 void check_field_names(std::string_view text) {

@@ -50,17 +50,18 @@ namespace {
 
 // date:A..B: the date terms of the days and months it covers (see
 // date_terms_query); a range of more, or open at one end, over the
-// published-time value slot.
+// published-time value slot. A bad end is reported in `problem`, as the
+// filter fields do theirs, not thrown through Xapian's parser.
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
-  DateRangeProcessor()
-      : Xapian::RangeProcessor(schema::kPublishedSlot,
-                               std::string(schema::kDate.name).append(":")) {}
+  explicit DateRangeProcessor(std::string& problem)
+      : Xapian::RangeProcessor(schema::kPublishedSlot, std::string(schema::kDate.name).append(":")),
+        problem_(problem) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
     std::optional<Period> from, to;
-    if (!begin.empty() && !(from = parse_period(begin))) throw_bad(begin);
-    if (!end.empty() && !(to = parse_period(end))) throw_bad(end);
+    if (!begin.empty() && !(from = parse_period(begin))) return bad(begin);
+    if (!end.empty() && !(to = parse_period(end))) return bad(end);
     auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
     if (from && to) {
       if (auto terms = date_terms_query(from->first, to->after)) return *terms;
@@ -73,11 +74,14 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
   }
 
  private:
-  [[noreturn]] static void throw_bad(const std::string& text) {
-    throw Error(Errc::query, fmt::format("date range: '{}' is not a date; write YYYY, YYYY-MM or "
-                                         "YYYY-MM-DD, e.g. date:2025-12-01..2025-12-31",
-                                         text));
+  Xapian::Query bad(const std::string& text) {
+    if (problem_.empty())
+      problem_ = fmt::format("date range: '{}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD, e.g. "
+                             "date:2025-12-01..2025-12-31",
+                             text);
+    return Xapian::Query::MatchNothing;
   }
+  std::string& problem_;
 };
 
 // FLAG_BOOLEAN_ANY_CASE: "nvidia or amd" is an OR, as people type it.
@@ -87,10 +91,11 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryPar
                             Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 // A parser for the schema's fields; `ranges` and `stopper` (either may be
-// null) must outlive it.
-Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
-                                Xapian::RangeProcessor* ranges,
-                                const Xapian::Stopper* stopper = nullptr) {
+// null) and `problem` must outlive it. The filter fields put the first bad
+// value they meet in `problem`: exceptions thrown through parse_query leak
+// Xapian's parser state.
+Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all, Xapian::RangeProcessor* ranges,
+                                std::string& problem, const Xapian::Stopper* stopper = nullptr) {
   Xapian::QueryParser qp;
   qp.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
   qp.set_stemming_strategy(schema::kQueryStemming);
@@ -101,7 +106,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
     if (field.kind == schema::FieldKind::text)
       qp.add_prefix(std::string(field.name), std::string(field.prefix));
     else
-      qp.add_boolean_prefix(std::string(field.name), make_filter_field(field, db)->release());
+      qp.add_boolean_prefix(std::string(field.name), make_filter_field(field, db, problem)->release());
   }
   qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   if (ranges) qp.add_rangeprocessor(ranges);
@@ -111,16 +116,20 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, bool match_all,
 
 Xapian::Query parse(std::string_view text, const Xapian::Database& db, bool match_all,
                     const Xapian::Stopper* stopper = nullptr) {
-  DateRangeProcessor dates;
+  std::string problem;
+  DateRangeProcessor dates(problem);
   try {
+    Xapian::Query query;
     try {
-      return make_parser(db, match_all, &dates, stopper).parse_query(std::string(text), kFlags);
+      query = make_parser(db, match_all, &dates, problem, stopper).parse_query(std::string(text), kFlags);
     } catch (const Xapian::QueryParserError& e) {
       // "a..b" that is no date range ("huawei...", "1..2") is read as plain
       // words rather than refused.
       if (e.get_msg().find("range") == std::string::npos) throw;
-      return make_parser(db, match_all, nullptr, stopper).parse_query(std::string(text), kFlags);
+      query = make_parser(db, match_all, nullptr, problem, stopper).parse_query(std::string(text), kFlags);
     }
+    if (!problem.empty()) throw Error(Errc::query, problem);
+    return query;
   } catch (const Xapian::QueryParserError& e) {
     throw Error(Errc::query, fmt::format("cannot parse the query: {}", e.get_msg()));
   } catch (const Xapian::Error& e) {
@@ -214,10 +223,11 @@ bool is_operator(std::string_view w) {
 }  // namespace
 
 std::string spelling_correction(std::string_view text, const Xapian::Database& db, bool match_all) {
-  DateRangeProcessor dates;
+  std::string problem;  // a bad value: the search itself reports it
+  DateRangeProcessor dates(problem);
   std::string corrected;
   try {
-    Xapian::QueryParser qp = make_parser(db, match_all, &dates);
+    Xapian::QueryParser qp = make_parser(db, match_all, &dates, problem);
     qp.parse_query(std::string(text), kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     corrected = qp.get_corrected_query_string();
   } catch (const Xapian::Error&) {
