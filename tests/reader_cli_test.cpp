@@ -127,7 +127,7 @@ TEST_CASE("reader: show prints the whole stored document") {
     Result exported = run({index_bin(), "--db", x.db.string(), "export", "-q"});
     REQUIRE(exported.code == 0);
     json record = json::parse(lines_of(exported.out).at(1));
-    for (const auto& [key, value] : record.items()) CHECK_MESSAGE(j.contains(key), "show lacks the export's " << key);
+    for (const auto& item : record.items()) CHECK_MESSAGE(j.contains(item.key()), "show lacks the export's " << item.key());
   }
   SUBCASE("through $PAGER on a terminal, plain when piped; --no-pager") {
     RunOptions tty = RunOptions{}.to(Stdout::pty).set_env("PAGER", "sed s/^/PAGED:/");
