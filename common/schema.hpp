@@ -48,6 +48,14 @@ inline constexpr Field kShortId{"", "XSID", FieldKind::boolean, 0, false};
 inline constexpr std::array kFields{kTitle, kBody, kAuthor, kSource, kCategory, kSite,
                                     kLanguage, kKind, kDate, kId, kStory, kShortId};
 
+// The queryable field a user writes as `name:`, or null.
+constexpr const Field* field_named(std::string_view name) {
+  if (name.empty()) return nullptr;
+  for (const auto& f : kFields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
 // The kinds a document can have (Document::kind), which kind: accepts.
 inline constexpr std::array<std::string_view, 5> kKinds{"feed-item", "article", "digest-source",
                                                         "digest-summary", "teaser"};

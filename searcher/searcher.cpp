@@ -212,18 +212,22 @@ struct Searcher::Impl {
     kind_bonus_uniform = kind_bonus_is_uniform(db);
   }
 
+  std::optional<Document> by_term(const std::string& term) {
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) return std::nullopt;
+    return decode(db.get_document(*it).get_data());
+  }
+
+  // A full id is one posting-list lookup; only a miss is tried as a short id.
   std::optional<Document> document(const std::string& key) {
-    std::string id;
+    if (auto d = by_term(id_term(key))) return d;
+    if (!looks_like_short_id(key)) return std::nullopt;
     try {
-      id = resolve_id(db, key);
+      return by_term(id_term(resolve_id(db, key)));
     } catch (const Error& e) {
       if (e.code() == Errc::not_found) return std::nullopt;
       throw;
     }
-    std::string term = id_term(id);
-    Xapian::PostingIterator it = db.postlist_begin(term);
-    if (it == db.postlist_end(term)) return std::nullopt;
-    return decode(db.get_document(*it).get_data());
   }
 
   SearchResults run(std::string_view text, const SearchOptions& options) {

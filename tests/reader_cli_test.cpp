@@ -445,3 +445,25 @@ TEST_CASE("reader: a short id is never another document's full id; usage mistake
   CHECK(lower.err.find("'not' is read as the operator NOT") != std::string::npos);
   CHECK(search_cmd(x.db, {"\"harbour not chip\""}).err.find("operator") == std::string::npos);
 }
+
+TEST_CASE("reader: a broken saved-search file and run's usage errors say what to do") {
+  ReaderIndex x;
+  const RunOptions s = x.saved();
+  auto cmd = [&](std::vector<std::string> args) { return search_cmd(x.db, std::move(args), s); };
+  REQUIRE(cmd({"save", "ports", "harbour"}).code == 0);
+  Result both = cmd({"run", "ports", "--all"});
+  CHECK(both.code == 2);
+  CHECK(both.err.find("run NAME, or run --all: one of the two") != std::string::npos);
+  Result atom = cmd({"run", "--all", "--format", "atom"});
+  CHECK(atom.code == 2);
+  CHECK(atom.err.find("--format atom writes one feed") != std::string::npos);
+  write_all(x.searches, "{\"searches\": [{\"query\": \"no name\"}]}");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"list"}, {"run", "ports"}, {"save", "other", "harbour"}}) {
+    Result r = cmd(args);
+    INFO(describe(r));
+    CHECK(r.code == 2);
+    CHECK(r.err.find(x.searches.string() + ": not a saved-search file") != std::string::npos);
+  }
+  CHECK(read_all(x.searches) == "{\"searches\": [{\"query\": \"no name\"}]}");  // left as it was
+}

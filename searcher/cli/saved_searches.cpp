@@ -79,12 +79,12 @@ std::string serialise(const std::vector<SavedSearch>& searches) {
   return ordered{{"newsdex_saved_searches", kFormat}, {"searches", std::move(list)}}.dump(2) + "\n";
 }
 
+// The file's text; none when there is no file yet.
 std::string read_text(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return {};
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return {};
-    throw Error(Errc::io, fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  }
+  if (!in) throw Error(Errc::io, fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();

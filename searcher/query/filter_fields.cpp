@@ -114,11 +114,6 @@ class FilterField : public Xapian::FieldProcessor {
   std::string& problem_;
 };
 
-bool is_field_name(std::string_view name) {
-  return std::any_of(schema::kFields.begin(), schema::kFields.end(),
-                     [&](const schema::Field& f) { return !f.name.empty() && f.name == name; });
-}
-
 }  // namespace
 
 Xapian::FieldProcessor* make_filter_field(const schema::Field& field, const Xapian::Database& db,
@@ -140,7 +135,7 @@ void check_field_names(std::string_view text) {
     const char next = text[end + 1];
     if (next == '/' || next == ' ' || next == '\t') continue;
     const std::string_view name = text.substr(i, end - i);
-    if (is_field_name(name)) continue;
+    if (schema::field_named(name)) continue;
     std::size_t token_end = std::min(text.find_first_of(" \t)", end), text.size());
     throw Error(Errc::query,
                 fmt::format("unknown field '{}:' in '{}'; the fields are {} (to search the words, put "

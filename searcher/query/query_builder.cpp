@@ -178,10 +178,6 @@ void check_term_count(const Xapian::Query& query) {
                                          kMaxQueryTerms));
 }
 
-}  // namespace
-
-namespace {
-
 // A typed word of a query, taken apart: `lead` + `field:` + `word` + `trail`.
 struct QueryWord {
   std::string_view lead, field, word, trail;
@@ -207,9 +203,8 @@ QueryWord split_word(std::string_view token) {
 // In how many documents the word is, as its field (or the body) indexes it.
 Xapian::doccount word_frequency(const Xapian::Database& db, const Xapian::Stem& stem, std::string_view field,
                                 std::string_view word) {
-  std::string prefix;
-  for (const auto& f : schema::kFields)
-    if (!f.name.empty() && f.name == field) prefix = f.prefix;
+  const schema::Field* f = schema::field_named(field);
+  const std::string prefix(f ? f->prefix : "");
   const std::string lower = Xapian::Unicode::tolower(std::string(word));
   return std::max(db.get_termfreq(prefix + stem(lower)), db.get_termfreq(prefix + lower));
 }
@@ -249,9 +244,8 @@ std::string spelling_correction(std::string_view text, const Xapian::Database& d
     std::string_view token = typed[i];
     if (token != fixed[i]) {
       const QueryWord was = split_word(typed[i]), now = split_word(fixed[i]);
-      bool filter = false;
-      for (const auto& f : schema::kFields)
-        if (!f.name.empty() && f.name == was.field && f.kind == schema::FieldKind::boolean) filter = true;
+      const schema::Field* f = schema::field_named(was.field);
+      const bool filter = f && f->kind == schema::FieldKind::boolean;
       const bool same_shape = was.lead == now.lead && was.field == now.field && was.trail == now.trail;
       if (same_shape && !filter && !is_operator(was.word) && !was.word.empty()) {
         if (word_frequency(db, stem, was.field, was.word) == 0) token = fixed[i];
