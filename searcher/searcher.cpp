@@ -327,9 +327,13 @@ struct Searcher::Impl {
     SearchResults results;
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     results.total = results.total_exact ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-    // Fewer results than asked for: there are no more (collapsing leaves
-    // Xapian's bounds apart even then).
-    if (!results.total_exact && mset.size() < count && (mset.size() > 0 || first == 0)) {
+    // Collapsing leaves Xapian's bounds apart even when every candidate was
+    // checked (the upper bound counts documents, not stories); then the
+    // lower bound is the count. Fewer results than asked for: no more.
+    if (!results.total_exact && mset.get_matches_upper_bound() <= check_at_least) {
+      results.total = mset.get_matches_lower_bound();
+      results.total_exact = true;
+    } else if (!results.total_exact && mset.size() < count && (mset.size() > 0 || first == 0)) {
       results.total = first + mset.size();
       results.total_exact = true;
     }

@@ -1607,3 +1607,16 @@ TEST_CASE("cli: --seen-since lists what arrived since, and an undated item shows
   CHECK(bad.code == 2);
   CHECK(bad.err.find("'soon' is not a time") != std::string::npos);
 }
+
+TEST_CASE("cli: a collapsed search's total is exact when every match was checked, as count says") {
+  DataIndex data;
+  // "xi": the digest's documents are one story, so stories and documents differ.
+  Hits page = search_json(data.db, {"-n", "1", "xi"});
+  REQUIRE(page.hits.size() == 1);
+  CHECK(page.last["total_exact"] == true);
+  const std::size_t total = page.last["total"].get<std::size_t>();
+  CHECK(search_json(data.db, {"-n", "100", "xi"}).hits.size() == total);
+  CHECK(search_cmd(data.db, {"count", "xi"}).out == std::to_string(total) + "\n");
+  CHECK(std::stoul(search_cmd(data.db, {"count", "--no-collapse", "xi"}).out) > total);
+  CHECK(search_cmd(data.db, {"-n", "1", "xi"}).out.find("of about") == std::string::npos);
+}
