@@ -10,7 +10,8 @@
 #   LIBDIR/pkgconfig/newsdex.pc                 pkg-config file
 #   bin/newsdex-index, bin/newsdex-search       the executables (RPATH $ORIGIN/../LIBDIR)
 #   share/newsdex/boilerplate.conf, synonyms.conf  read by the library (NEWSDEX_INSTALL_DATA_DIR)
-#   share/newsdex/systemd/newsdex-update.*      user units for `newsdex-index update`
+#   lib/systemd/user/newsdex-update.*           systemd user units for `newsdex-index update`
+#                                               (NEWSDEX_SYSTEMD_USER_UNIT_DIR)
 #   MANDIR/man1/newsdex-index.1, newsdex-search.1  manual pages (MANDIR: share/man)
 #   MANDIR/man7/newsdex-query.7                 the query language
 #   share/bash-completion/completions/newsdex-index, newsdex-search
@@ -38,18 +39,32 @@ install(TARGETS newsdex-index newsdex-search
 
 install(FILES data/boilerplate.conf data/synonyms.conf
         DESTINATION ${NEWSDEX_INSTALL_DATA_DIR} COMPONENT newsdex_runtime)
-# The service file names /usr/local/bin/newsdex-index; the installed copy
-# names the binary where this install puts it.
-file(READ data/systemd/newsdex-update.service NEWSDEX_SERVICE)
-string(REPLACE "/usr/local/bin/newsdex-index" "${CMAKE_INSTALL_FULL_BINDIR}/newsdex-index"
-       NEWSDEX_SERVICE "${NEWSDEX_SERVICE}")
-file(CONFIGURE OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/systemd/newsdex-update.service
-     CONTENT "${NEWSDEX_SERVICE}" @ONLY)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-             ${CMAKE_CURRENT_SOURCE_DIR}/data/systemd/newsdex-update.service)
+# The systemd user units, where the user manager looks for them
+# (systemd.unit(5), "User Unit Search Path": /usr/lib/systemd/user and
+# /usr/local/lib/systemd/user). That is lib/, not LIBDIR (lib/x86_64-linux-gnu).
+set(NEWSDEX_SYSTEMD_USER_UNIT_DIR lib/systemd/user CACHE STRING
+    "Where cmake --install puts the systemd user units (relative to the prefix, or absolute)")
+# data/systemd's service runs `/usr/bin/env newsdex-index` (for copies made by
+# hand); the installed one names the installed binary, so it works whatever
+# the user manager's PATH. The prefix is known only at install time
+# (`cmake --install --prefix`), so the path is filled in then; without
+# DESTDIR, which is where a package is staged, not where the binary runs.
+install(CODE "
+  set(bindir [[${CMAKE_INSTALL_BINDIR}]])
+  if(NOT IS_ABSOLUTE \"\${bindir}\")
+    set(bindir \"\${CMAKE_INSTALL_PREFIX}/\${bindir}\")
+  endif()
+  file(READ [[${CMAKE_CURRENT_SOURCE_DIR}/data/systemd/newsdex-update.service]] unit)
+  string(REPLACE [[ExecStart=/usr/bin/env newsdex-index ]] \"ExecStart=\${bindir}/newsdex-index \"
+         installed \"\${unit}\")
+  if(installed STREQUAL unit)
+    message(FATAL_ERROR [[data/systemd/newsdex-update.service has no 'ExecStart=/usr/bin/env newsdex-index ']])
+  endif()
+  file(WRITE [[${CMAKE_CURRENT_BINARY_DIR}/systemd/newsdex-update.service]] \"\${installed}\")
+" COMPONENT newsdex_runtime)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/systemd/newsdex-update.service
               data/systemd/newsdex-update.timer
-        DESTINATION ${NEWSDEX_INSTALL_DATA_DIR}/systemd COMPONENT newsdex_runtime)
+        DESTINATION ${NEWSDEX_SYSTEMD_USER_UNIT_DIR} COMPONENT newsdex_runtime)
 
 install(EXPORT newsdexTargets NAMESPACE newsdex:: FILE newsdexTargets.cmake
         DESTINATION ${NEWSDEX_CMAKE_DIR} COMPONENT newsdex_development)

@@ -6,8 +6,8 @@
 #
 #  1. the install has the expected files (headers, both libraries with the
 #     soname, CMake package, newsdex.pc, executables, data, man pages, bash
-#     and zsh completions); each installed header compiles on its own; the
-#     installed executables run (RPATH);
+#     and zsh completions, systemd user units); each installed header
+#     compiles on its own; the installed executables run (RPATH);
 #  2. examples/ built with find_package(newsdex) against the prefix, linking
 #     the shared library, then the static one; version and component checks;
 #  3. examples/subdirectory/: add_subdirectory() of the source tree;
@@ -48,6 +48,8 @@ libdir=$(cache_value CMAKE_INSTALL_LIBDIR)
 [[ $libdir == /* ]] || libdir=$prefix/$libdir
 mandir=$(cache_value CMAKE_INSTALL_MANDIR)
 [[ $mandir == /* ]] || mandir=$prefix/${mandir:-share/man}
+unitdir=$(cache_value NEWSDEX_SYSTEMD_USER_UNIT_DIR)
+[[ $unitdir == /* ]] || unitdir=$prefix/${unitdir:-lib/systemd/user}
 
 step "install $build into $prefix"
 "$cmake" --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install"; }
@@ -62,7 +64,7 @@ expect=(
   "$prefix/include/newsdex/version.hpp" "$prefix/include/newsdex/export.hpp"
   "$prefix/bin/newsdex-index" "$prefix/bin/newsdex-search"
   "$prefix/share/newsdex/boilerplate.conf" "$prefix/share/newsdex/synonyms.conf"
-  "$prefix/share/newsdex/systemd/newsdex-update.service" "$prefix/share/newsdex/systemd/newsdex-update.timer"
+  "$unitdir/newsdex-update.service" "$unitdir/newsdex-update.timer"
   "$mandir/man1/newsdex-index.1" "$mandir/man1/newsdex-search.1" "$mandir/man7/newsdex-query.7"
   "$prefix/share/bash-completion/completions/newsdex-index"
   "$prefix/share/bash-completion/completions/newsdex-search"
