@@ -13,12 +13,14 @@ set -euo pipefail
 # well-formed (indexer/parse/xml_recover.cpp); groff-base (groff) by the docs
 # test, which renders the man pages in man/ and fails on any warning; llvm for
 # llvm-symbolizer, without which the sanitizers print bare addresses and the
-# LeakSanitizer suppressions (tests/lsan.supp names functions) match nothing.
+# LeakSanitizer suppressions (tests/lsan.supp names functions) match nothing;
+# systemd for systemd-analyze and systemctl, with which the systemd_units test
+# checks the installed user units (skipped without; no running systemd needed).
 packages=(
   cmake g++ make pkg-config binutils
   libxapian-dev libcurl4-openssl-dev libtinyxml2-dev libxml2-dev libfmt-dev doctest-dev
   libcli11-dev nlohmann-json3-dev libgumbo-dev python3 xapian-tools libsqlite3-dev
-  clang libclang-rt-14-dev llvm groff-base
+  clang libclang-rt-14-dev llvm groff-base systemd
 )
 
 missing=()
