@@ -3,6 +3,7 @@
 #include "common/html_text.hpp"
 
 #include "common/encoding.hpp"
+#include "common/url.hpp"
 
 #include <gumbo.h>
 
@@ -278,9 +279,21 @@ void push_children(const GumboVector& children, WalkStack& stack) {
   }
 }
 
+// A page's chrome around its article: menus, banners, forms.
+bool is_chrome(GumboTag tag) noexcept {
+  switch (tag) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_MENU:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Appends the text of the tree under `root`; iterative, so depth is no issue.
-// Block elements add a space on entry and exit; the caller collapses runs.
-void append_text(const GumboNode* root, std::string& out) {
+// Block elements add `block_mark` on entry and exit; the caller collapses
+// runs. `page`: a whole page, whose chrome (is_chrome) is left out.
+void append_text(const GumboNode* root, std::string& out, char block_mark = ' ', bool page = false) {
   WalkStack stack;
   stack.emplace_back(root, false);
   while (!stack.empty()) {
@@ -292,9 +305,9 @@ void append_text(const GumboNode* root, std::string& out) {
         break;
       case GUMBO_NODE_ELEMENT: {
         const GumboTag tag = node->v.element.tag;
-        if (is_dropped(tag)) break;
+        if (is_dropped(tag) || (page && (is_chrome(tag) || tag == GUMBO_TAG_HEAD))) break;
         if (is_block(tag)) {
-          out += ' ';
+          out += block_mark;
           if (leaving) break;
           stack.emplace_back(node, true);
         }
@@ -407,33 +420,166 @@ std::string normalize_whitespace(std::string_view text) {
   return out;
 }
 
-std::string html_to_text(std::string_view html) {
-  if (html.find_first_of("<&") == std::string_view::npos) return normalize_whitespace(html);
+namespace {
 
-  // Starting in <body> keeps a leading <noscript> (or other head-only markup)
-  // from being re-parented in a way that lets its text escape.
-  std::string document = "<body>";
+// Parses with gumbo after the nesting guard; null when gumbo gives up.
+GumboOutput* parse_html(std::string& document, const GumboOptions& options, std::string_view html,
+                        std::string_view prefix) {
+  document = prefix;
   if (nests_too_deeply(html)) {
     document += flatten_deep_markup(html);
   } else {
     document += html;
   }
   if (document.size() > kMaxGumboInput) document.resize(kMaxGumboInput);
+  return gumbo_parse_with_options(&options, document.data(), document.size());
+}
 
+std::string utf8_text(std::string text) {
+  // gumbo 0.10 writes a lone byte for a numeric reference past 32 bits
+  // ("&#xcccccccc", found by the html_text fuzz target): text must stay UTF-8.
+  return is_valid_utf8(text) ? text : repair_utf8(text).text;
+}
+
+const char* attribute(const GumboNode* node, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+bool iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  return true;
+}
+
+// Whether a space-separated rel= list holds `word`.
+bool has_word(std::string_view list, std::string_view word) {
+  for (std::size_t from = 0; from <= list.size();) {
+    std::size_t to = list.find_first_of(" \t\n", from);
+    if (to == std::string_view::npos) to = list.size();
+    if (iequal(list.substr(from, to - from), word)) return true;
+    from = to + 1;
+  }
+  return false;
+}
+
+bool is_feed_type(std::string_view type) {
+  return iequal(type, "application/rss+xml") || iequal(type, "application/atom+xml") ||
+         iequal(type, "application/feed+json") || iequal(type, "application/rdf+xml");
+}
+
+// The first element with `tag` under `root`, depth first.
+const GumboNode* find_element(const GumboNode* root, GumboTag tag) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    const GumboVector* children = nullptr;
+    if (node->type == GUMBO_NODE_DOCUMENT) children = &node->v.document.children;
+    if (node->type == GUMBO_NODE_ELEMENT) {
+      if (node->v.element.tag == tag) return node;
+      children = &node->v.element.children;
+    }
+    if (children)
+      for (unsigned i = children->length; i > 0; --i)
+        stack.push_back(static_cast<const GumboNode*>(children->data[i - 1]));
+  }
+  return nullptr;
+}
+
+std::string text_of(const GumboNode* node) {
+  std::string text;
+  if (node) append_text(node, text);
+  return normalize_whitespace(utf8_text(std::move(text)));
+}
+
+// <head>'s title, metadata and links.
+void read_head(const GumboNode* head, std::string_view url, HtmlPage& page) {
+  std::string og_title;
+  for (unsigned i = 0; head && i < head->v.element.children.length; ++i) {
+    const auto* node = static_cast<const GumboNode*>(head->v.element.children.data[i]);
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboTag tag = node->v.element.tag;
+    if (tag == GUMBO_TAG_TITLE && page.title.empty()) {
+      page.title = text_of(node);
+    } else if (tag == GUMBO_TAG_META) {
+      const char* key = attribute(node, "property");
+      if (!key) key = attribute(node, "name");
+      const char* content = attribute(node, "content");
+      if (!key || !content) continue;
+      const std::string value = normalize_whitespace(utf8_text(content));
+      if (iequal(key, "og:title")) og_title = value;
+      else if (iequal(key, "og:site_name")) page.site_name = value;
+      else if (iequal(key, "og:url") && page.canonical.empty()) page.canonical = resolve_url(url, value);
+      else if (iequal(key, "article:published_time") || iequal(key, "date")) page.published = value;
+    } else if (tag == GUMBO_TAG_LINK) {
+      const char* rel = attribute(node, "rel");
+      const char* href = attribute(node, "href");
+      if (!rel || !href || !*href) continue;
+      const char* type = attribute(node, "type");
+      if (has_word(rel, "canonical")) {
+        page.canonical = resolve_url(url, normalize_whitespace(href));
+      } else if (has_word(rel, "alternate") && type && is_feed_type(normalize_whitespace(type))) {
+        const char* title = attribute(node, "title");
+        page.feeds.push_back({resolve_url(url, normalize_whitespace(href)), normalize_whitespace(type),
+                              title ? normalize_whitespace(utf8_text(title)) : std::string()});
+      }
+    }
+  }
+  if (!og_title.empty()) page.title = og_title;  // <title> often carries the site's name too
+}
+
+}  // namespace
+
+HtmlPage read_html_page(std::string_view html, std::string_view url) {
+  HtmlPage page;
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  std::string document;
+  GumboOutput* output = parse_html(document, options, html, "");
+  if (output == nullptr) return page;
+  const GumboNode* root = output->root;
+  if (const char* lang = root->type == GUMBO_NODE_ELEMENT ? attribute(root, "lang") : nullptr)
+    page.language = normalize_whitespace(lang);
+  read_head(find_element(root, GUMBO_TAG_HEAD), url, page);
+  // The article if the page marks it, else its main part, else all of it.
+  const GumboNode* body = find_element(root, GUMBO_TAG_ARTICLE);
+  if (!body) body = find_element(root, GUMBO_TAG_MAIN);
+  if (!body) body = find_element(root, GUMBO_TAG_BODY);
+  if (page.title.empty()) page.title = text_of(find_element(root, GUMBO_TAG_H1));
+  if (body) {
+    std::string text;
+    append_text(body, text, '\n', true);
+    text = utf8_text(std::move(text));
+    for (std::size_t from = 0; from < text.size();) {
+      std::size_t to = std::min(text.find('\n', from), text.size());
+      std::string paragraph = normalize_whitespace(std::string_view(text).substr(from, to - from));
+      if (!paragraph.empty()) page.paragraphs.push_back(std::move(paragraph));
+      from = to + 1;
+    }
+  }
+  gumbo_destroy_output(&options, output);
+  return page;
+}
+
+std::string html_to_text(std::string_view html) {
+  if (html.find_first_of("<&") == std::string_view::npos) return normalize_whitespace(html);
+
+  // Starting in <body> keeps a leading <noscript> (or other head-only markup)
+  // from being re-parented in a way that lets its text escape.
   // Only the tree is used; recording parse errors costs time on tag soup.
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
-  GumboOutput* output = gumbo_parse_with_options(&options, document.data(), document.size());
+  std::string document;
+  GumboOutput* output = parse_html(document, options, html, "<body>");
   if (output == nullptr) return {};
 
   std::string text;
   text.reserve(document.size());
   append_text(output->document, text);
   gumbo_destroy_output(&options, output);
-  // gumbo 0.10 writes a lone byte for a numeric reference past 32 bits
-  // ("&#xcccccccc", found by the html_text fuzz target): text must stay UTF-8.
-  if (!is_valid_utf8(text)) text = repair_utf8(text).text;
-  return normalize_whitespace(text);
+  return normalize_whitespace(utf8_text(std::move(text)));
 }
 
 }  // namespace newsdex

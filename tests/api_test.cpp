@@ -150,9 +150,13 @@ TEST_CASE("api: the feed list kept with the index") {
   TempDir dir;
   {
     auto index = newsdex::Index::open(at(dir.path / "db"));
-    index.add_feed({"https://example.com/rss", "Example"});
-    index.add_feed({"https://example.org/atom", ""});
-    index.add_feed({"https://example.com/rss", "Renamed"});
+    CHECK(index.add_feed({.url = "https://example.com/rss", .name = "Example"}));
+    CHECK(index.add_feed({.url = "https://example.org/atom", .name = ""}));
+    // A second add of a listed URL changes nothing; set_feed renames.
+    CHECK_FALSE(index.add_feed({.url = "https://example.com/rss", .name = "Other"}));
+    CHECK(index.feeds().front().name == "Example");
+    CHECK(index.set_feed({.url = "https://example.com/rss", .name = "Renamed", .category = "World/Europe"}));
+    CHECK_FALSE(index.set_feed({.url = "https://nowhere.example/", .name = "x"}));
     CHECK(index.remove_feed("https://example.org/atom"));
     CHECK_FALSE(index.remove_feed("https://nowhere.example/"));
     index.commit();
@@ -161,6 +165,7 @@ TEST_CASE("api: the feed list kept with the index") {
   REQUIRE(states.size() == 1);
   CHECK(states[0].url == "https://example.com/rss");
   CHECK(states[0].name == "Renamed");
+  CHECK(states[0].category == "World/Europe");
   CHECK_FALSE(states[0].last_attempt);
 
   std::vector<newsdex::Problem> problems;

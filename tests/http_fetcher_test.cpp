@@ -296,14 +296,55 @@ TEST_CASE("http fetcher: a server too slow to answer times out") {
   CHECK(took >= 0.9);
   CHECK(took < 3.0);
 
-  SUBCASE("and timeouts are retried") {
+  SUBCASE("and a timeout is not retried: a dead host would hold the run back as long again") {
     options.total_timeout = 500ms;
-    options.retries = 1;
+    options.retries = 3;
     options.max_retry_wait = 100ms;
     const FetchResult again = fetch_one(server.url("/slow?seconds=5"), options);
     CHECK(again.error == "timed out after 0.5 s");
-    CHECK(again.attempts == 2);
+    CHECK(again.attempts == 1);
   }
+}
+
+TEST_CASE("http fetcher: the time limit bounds a whole call, however many hosts are dead") {
+  TestServer& server = fresh_server();
+  FetchOptions options = test_options();
+  options.total_timeout = 1s;
+  options.time_limit = 1500ms;
+  options.max_connections = 2;  // 8 slow requests would take 4 s one pair at a time
+  options.max_per_host = 2;
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 8; ++i) requests.push_back({server.url("/slow?seconds=5&n=" + std::to_string(i)), {}, {}});
+  requests.push_back({server.url("/feed"), {}, {}});  // queued behind them
+  const auto start = Clock::now();
+  const auto results = make_http_fetcher(options)->fetch(requests, {});
+  const double took = seconds_since(start);
+  CHECK(took < 3.0);
+  std::size_t timed_out = 0, deferred = 0;
+  for (const auto& r : results) {
+    CHECK_FALSE(r.ok());
+    if (r.deferred) {
+      ++deferred;
+      CHECK(r.attempts == 0);
+      CHECK(r.error == "not fetched: the run's time limit (1.5 s) passed first");
+    } else {
+      ++timed_out;
+      // The second pair starts at 1 s and is cut at the limit, 0.5 s later.
+      CHECK((r.error == "timed out after 1 s" || r.error.find("the run's time limit passed") != std::string::npos));
+    }
+  }
+  CHECK(timed_out == 4);
+  CHECK(deferred == 5);
+}
+
+TEST_CASE("http fetcher: Retry-After is reported with the failure") {
+  TestServer& server = fresh_server();
+  FetchOptions options = test_options();
+  options.retries = 0;
+  const FetchResult r = fetch_one(server.url("/flaky/report?code=503&retry_after=7200"), options);
+  CHECK(r.status == 503);
+  REQUIRE(r.retry_after);
+  CHECK(r.retry_after->count() == 7200);
 }
 
 TEST_CASE("http fetcher: bodies above max_body_bytes are refused") {

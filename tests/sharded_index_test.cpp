@@ -324,7 +324,7 @@ TEST_CASE("sharded: update keeps the feed list and fetch state in shard 0; expir
   options.batch_size = 7;
   {
     auto index = Index::open(options);
-    index.add_feed({"https://wire.example/rss", "Wire"});
+    index.add_feed({.url = "https://wire.example/rss", .name = "Wire"});
     index.commit();
     CHECK(index.feeds().size() == 1);
     UpdateReport r = index.update({});

@@ -471,7 +471,7 @@ TEST_CASE("compact: in place keeps every document, result and the feed list") {
     newsdex::IndexOptions options;
     options.path = copy.string();
     auto index = newsdex::Index::open(options);
-    index.add_feed({"https://example.com/feed.xml", "Example"});
+    index.add_feed({.url = "https://example.com/feed.xml", .name = "Example"});
     index.commit();
   }
   auto before = newsdex::Searcher::open(copy.string());  // open across the swap

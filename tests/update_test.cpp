@@ -31,7 +31,7 @@ newsdex::IndexOptions options_for(const fs::path& db) {
 
 std::vector<newsdex::FeedSource> feeds_on(const TestServer& server, const fs::path& folder) {
   std::vector<newsdex::FeedSource> feeds;
-  for (const auto& name : feed_names(folder)) feeds.push_back({server.url("/" + name), name});
+  for (const auto& name : feed_names(folder)) feeds.push_back({.url = server.url("/" + name), .name = name});
   return feeds;
 }
 
@@ -141,9 +141,9 @@ TEST_CASE("update: failures are per feed and recorded" * doctest::test_suite("co
   auto good = feeds_on(server, served_root());
   good.resize(std::min<std::size_t>(good.size(), 3));
   std::vector<newsdex::FeedSource> feeds = good;
-  feeds.push_back({server.url("/404"), "gone"});
-  feeds.push_back({server.url("/wrong-type/nothing-here.xml"), "missing"});
-  feeds.push_back({"http://127.0.0.1:" + std::to_string(closed_port()) + "/feed", "down"});
+  feeds.push_back({.url = server.url("/404"), .name = "gone"});
+  feeds.push_back({.url = server.url("/wrong-type/nothing-here.xml"), .name = "missing"});
+  feeds.push_back({.url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/feed", .name = "down"});
   auto index = newsdex::Index::open(options_for(db));
   newsdex::UpdateOptions update;
   update.feeds = feeds;
@@ -174,9 +174,9 @@ TEST_CASE("update: hostile servers fail one by one, and the update goes on past 
   };
   std::vector<newsdex::FeedSource> feeds = feeds_on(server, served_root());
   const std::size_t good = feeds.size();
-  for (const auto& [path, _] : hostile) feeds.push_back({server.url(path), path});
+  for (const auto& [path, _] : hostile) feeds.push_back({.url = server.url(path), .name = path});
   // UTF-8 that the server calls ISO-8859-1: read as the UTF-8 it is.
-  feeds.push_back({server.url("/utf8?type=application/rss%2Bxml;%20charset=ISO-8859-1"), "mislabelled"});
+  feeds.push_back({.url = server.url("/utf8?type=application/rss%2Bxml;%20charset=ISO-8859-1"), .name = "mislabelled"});
 
   auto index = newsdex::Index::open(o);
   newsdex::UpdateOptions update;

@@ -32,9 +32,16 @@ struct FetchOptions {
   long max_redirects = 5;
   std::size_t max_connections = 16;  // in flight at once, all hosts together
   std::size_t max_per_host = 2;
-  // 5xx answers and timeouts are retried this many times within a call,
-  // after 1 s, 2 s, 4 s... or the server's Retry-After (capped at max_retry_wait).
+  // 5xx answers and broken connections are retried this many times within a
+  // call, after 1 s, 2 s, 4 s... or the server's Retry-After (capped at
+  // max_retry_wait). A timeout is not: a host that did not answer in
+  // total_timeout would hold the run back as long again.
   int retries = 2;
+  // The whole fetch() call ends by then: no attempt or retry starts later,
+  // and a running one is cut off at it. Requests that never started come
+  // back `deferred`. So one run costs about total_timeout however many hosts
+  // are dead. 0: no limit.
+  std::chrono::milliseconds time_limit{0};
   std::chrono::milliseconds max_retry_wait{30'000};
   std::string user_agent;  // empty: "newsdex/VERSION"
 };
@@ -58,6 +65,10 @@ struct FetchResult {
   std::string content_type;  // e.g. "application/rss+xml; charset=ISO-8859-1"
   std::string charset;       // the charset parameter of content_type, if any
   int attempts = 0;
+  // Not attempted: FetchOptions::time_limit passed first (error says so).
+  bool deferred = false;
+  // The server's Retry-After on the last response, in seconds from now.
+  std::optional<std::chrono::seconds> retry_after;
   // Empty on success (2xx or 304). Otherwise a sentence naming the problem:
   // "HTTP 404 Not Found", "timed out after 60 s", "more than 5 redirects",
   // "body larger than 20 MB", "could not resolve host example.invalid",

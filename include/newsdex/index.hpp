@@ -51,6 +51,10 @@ struct NearDuplicateOptions {
 struct IndexOptions {
   // Directory of the index; created (with parents) when missing.
   std::string path;
+  // False: Index::open throws Error(not_found) when there is no index at
+  // `path`, for work that only changes an index (update, delete, sync):
+  // a typo in --db must not leave an empty index behind.
+  bool create = true;
   // How long to wait for another process's write lock before failing with
   // Errc::locked. Zero: fail at once.
   std::chrono::milliseconds lock_wait{0};
@@ -116,31 +120,68 @@ struct IndexReport {
   bool ok() const { return errors.empty(); }
 };
 
-// A feed to follow: its URL and an optional name.
+// A feed to follow: its URL, an optional name, the folder it is filed under
+// (OPML's nested outlines; "" for none, "World/Europe" for a nested one) and
+// the site it belongs to (OPML's htmlUrl).
 struct FeedSource {
   std::string url;
-  std::string name;
+  std::string name = {};  // initialisers: {url, name} stays a valid FeedSource
+  std::string category = {};
+  std::string html_url = {};
 };
+
+// A feed that failed this many times in a row (with the waits below, about
+// four days of failing) is dead: update skips it until `feeds retry`.
+inline constexpr int kFeedDeadAfter = 10;
 
 // What the index remembers of a followed feed's fetches.
 struct FeedState {
   std::string url;
   std::string name;
+  std::string category;
+  std::string html_url;
   std::optional<std::int64_t> last_attempt;  // UTC seconds
   std::optional<std::int64_t> last_success;
   int consecutive_failures = 0;
   std::string last_error;
+  // A failing feed is not fetched again before this (UTC seconds): after the
+  // 2nd failure in a row 1 h, then 2 h, 4 h ... at most a day, or longer
+  // when the server's Retry-After asks for it.
+  std::optional<std::int64_t> next_attempt;
+  // Skipped by update: kFeedDeadAfter failures in a row, or HTTP 410 Gone.
+  bool dead = false;
   std::string etag;
   std::string last_modified;
   std::size_t item_count = 0;  // items in the feed at its last successful fetch
 };
 
 // Reads a feed list: OPML (what feed readers export; every outline with an
-// xmlUrl) or plain text (one URL per line, an optional name after it, "#"
-// comments). Lines that are not http(s) URLs become problems ("where" is
-// `name:line`). A pure function.
+// xmlUrl, its folder from the outlines around it) or plain text (one URL
+// per line, an optional name after it, "#" comments). Lines that are not
+// http(s) URLs become problems ("where" is `name:line`). A pure function.
 NEWSDEX_EXPORT std::vector<FeedSource> parse_feed_list(std::string_view text, const std::string& name,
                                         std::vector<Problem>& problems);
+
+// The feeds as an OPML 2.0 document that other readers import: one outline
+// per feed (text, title, type="rss", xmlUrl, htmlUrl), inside an outline per
+// folder. `title` is the document's head title. A pure function.
+NEWSDEX_EXPORT std::string write_opml(const std::vector<FeedSource>& feeds, const std::string& title);
+
+// What a fetched body is, for `feeds add`: a feed (its format, title, site
+// and item count), or a page that links to feeds (`alternates`: each
+// <link rel="alternate"> of a feed type, url absolute, name its title), or
+// neither (`error` says what it is instead). A pure function.
+struct FeedCheck {
+  bool is_feed = false;
+  std::string format;  // "RSS", "RSS 1.0", "Atom", "JSON Feed"
+  std::string title;
+  std::string site;
+  std::size_t items = 0;
+  std::vector<FeedSource> alternates;
+  std::string error;
+};
+NEWSDEX_EXPORT FeedCheck check_feed(std::string_view body, const std::string& url,
+                                    std::string_view charset = {});
 
 // The followed feeds of the index at `path` and their fetch state, read
 // without taking the write lock (works while an update runs).
@@ -157,15 +198,23 @@ struct UpdateOptions {
   std::function<void(const std::string& url, std::size_t done, std::size_t total)> progress;
 };
 
+// Each failure of a feed is reported once as an error when it is news (the
+// feed worked last time, or it has just been marked dead) and as a warning
+// while it keeps failing, so cron, which mails what --quiet still prints,
+// hears of a broken feed once, not at every run.
 struct UpdateReport {
   std::size_t feeds = 0;         // feeds attempted
   std::size_t fetched = 0;       // answered with a new body and indexed
   std::size_t not_modified = 0;  // answered 304: nothing parsed, nothing written
-  std::size_t failed = 0;        // fetch or parse failed (see index.errors)
+  std::size_t failed = 0;        // fetch or parse failed (see index.errors and warnings)
+  std::size_t new_failures = 0;  // of them, feeds that worked last time or died now
+  std::size_t backing_off = 0;   // not attempted: waiting out an earlier failure
+  std::size_t dead = 0;          // not attempted: marked dead (feeds retry)
+  std::size_t deferred = 0;      // not attempted: the run's time limit passed first
   std::size_t expired = 0;       // documents deleted by expire_days
   IndexReport index;             // items added/updated/unchanged, warnings, errors
 
-  bool ok() const { return failed == 0; }
+  bool ok() const { return new_failures == 0; }
 };
 
 // What compact_index or merge_indexes did: bytes on disk of the source
@@ -233,11 +282,16 @@ class NEWSDEX_EXPORT Index {
   // per feed and reported; nothing here throws for a bad feed.
   UpdateReport update(const UpdateOptions& options);
 
-  // The feed list kept with the index. add_feed replaces the name of a feed
-  // already listed; remove_feed returns false when the URL was not listed.
-  // Both take effect at the next commit().
-  void add_feed(const FeedSource& feed);
+  // The feed list kept with the index. add_feed returns false (and changes
+  // nothing) when the URL is listed already; set_feed replaces the name,
+  // folder and site of a listed feed, and returns false when it is not
+  // listed; remove_feed forgets a feed and its state; retry_feed clears a
+  // feed's failures, wait and death so the next update fetches it. All take
+  // effect at the next commit().
+  bool add_feed(const FeedSource& feed);
+  bool set_feed(const FeedSource& feed);
   bool remove_feed(const std::string& url);
+  bool retry_feed(const std::string& url);
   std::vector<FeedSource> feeds();
 
   // Reads an export (see export_documents in newsdex/search.hpp) back in:

@@ -18,15 +18,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_words.hpp"
+#include "feeds_commands.hpp"
 #include "newsdex/newsdex.hpp"
 
 namespace {
 
-// Exit codes, as cron and scripts expect them (sysexits.h for the lock).
-constexpr int kExitOk = 0;
-constexpr int kExitSomeFailed = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitTempFail = 75;
+using namespace newsdex_cli;
 
 constexpr const char* kDescription =
     "Index RSS, RDF, Atom and JSON feeds and plain-text news into a newsdex index.\n"
@@ -42,7 +40,8 @@ constexpr const char* kDescription =
     "  newsdex-index --db ~/news feeds/*.xml    use another index\n"
     "  newsdex-index --shards 2 --db ~/news data/   a new index in 2 shards, written in parallel\n"
     "  newsdex-index stats                      what the index holds\n"
-    "  newsdex-index feeds add URL [NAME]       follow a feed\n"
+    "  newsdex-index feeds add URL [NAME]       follow a feed (or the feeds a page links to)\n"
+    "  newsdex-index feeds import subs.opml     follow what another reader exported\n"
     "  newsdex-index update --quiet             refresh every followed feed (cron)\n"
     "  newsdex-index export backup.jsonl        every document as JSON lines (a backup)\n"
     "  newsdex-index import backup.jsonl        read such a backup into the index\n"
@@ -59,16 +58,6 @@ int exit_code_for(const newsdex::Error& e) {
     case newsdex::Errc::invalid_argument: return kExitUsage;
     default: return kExitSomeFailed;
   }
-}
-
-// "1 item", "2 items".
-std::string n_of(std::size_t n, std::string_view noun) {
-  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
-}
-
-// In the local time zone (TZ), with its offset, as newsdex-search shows dates.
-std::string when(const std::optional<std::int64_t>& t) {
-  return t ? newsdex::format_time(*t) : std::string("-");
 }
 
 int run_stats(const std::string& db, const std::string& format) {
@@ -241,13 +230,21 @@ struct UpdateArgs {
   int expire_days = 0;
   double timeout = 60;
   double connect_timeout = 10;
+  double time_limit = 0;  // 0: timeout + connect timeout + 10 s
 };
+
+newsdex::FetchOptions fetch_options(const UpdateArgs& u) {
+  newsdex::FetchOptions fetch;
+  fetch.total_timeout = std::chrono::milliseconds(static_cast<long long>(u.timeout * 1000));
+  fetch.connect_timeout = std::chrono::milliseconds(static_cast<long long>(u.connect_timeout * 1000));
+  const double limit = u.time_limit > 0 ? u.time_limit : u.timeout + u.connect_timeout + 10;
+  fetch.time_limit = std::chrono::milliseconds(static_cast<long long>(limit * 1000));
+  return fetch;
+}
 
 int run_update(const std::string& db, const IndexArgs& args, const UpdateArgs& u) {
   newsdex::IndexOptions options = index_options(db, args);
-  options.fetch.total_timeout = std::chrono::milliseconds(static_cast<long long>(u.timeout * 1000));
-  options.fetch.connect_timeout =
-      std::chrono::milliseconds(static_cast<long long>(u.connect_timeout * 1000));
+  options.fetch = fetch_options(u);
   newsdex::UpdateOptions update;
   if (!u.feeds_file.empty()) {
     std::vector<newsdex::Problem> problems;
@@ -262,53 +259,34 @@ int run_update(const std::string& db, const IndexArgs& args, const UpdateArgs& u
   if (options.progress) update.progress = show_progress;
 
   auto started = std::chrono::steady_clock::now();
-  auto index = newsdex::Index::open(options);
-  if (update.feeds.empty() && index.feeds().empty()) {
-    fmt::print(stderr, "newsdex-index: no feeds to update: add some with `newsdex-index feeds add "
-                       "URL`, or pass --feeds FILE (OPML or one URL per line)\n");
+  // Refreshing the index's own list never creates an index; a --feeds list
+  // is indexing like any other input.
+  options.create = !update.feeds.empty();
+  if (!options.create && newsdex::read_feed_states(db).empty()) {
+    fmt::print(stderr, "newsdex-index: no feeds to update: follow some with `newsdex-index feeds add "
+                       "URL` or `feeds import FILE.opml`, or pass --feeds FILE for a one-off run\n");
     return kExitUsage;
   }
+  auto index = newsdex::Index::open(options);
   newsdex::UpdateReport r = index.update(update);
   if (options.progress) show_progress({}, 0, 0);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_problems(r.index, args.quiet);
-  if (!args.quiet)
-    fmt::print("{}: {} fetched, {} not modified, {} failed; {} added, {} updated, {} "
+  if (r.deferred > 0)  // once per run, and not an error: they go first next time
+    fmt::print(stderr, "warning: {} not fetched: the run's time limit passed first; the next run "
+               "starts with them\n", n_of(r.deferred, "feed"));
+  if (!args.quiet) {
+    std::string skipped;
+    if (r.backing_off > 0) skipped += fmt::format(", {} waiting after failures", r.backing_off);
+    if (r.dead > 0) skipped += fmt::format(", {} dead (feeds list)", r.dead);
+    fmt::print("{}: {} fetched, {} not modified, {} failed{}; {} added, {} updated, {} "
                "unchanged{} ({:.2f} s)\n",
-               n_of(r.feeds, "feed"), r.fetched, r.not_modified, r.failed, r.index.added, r.index.updated,
-               r.index.unchanged, u.expire_days > 0 ? fmt::format(", {} expired", r.expired) : "",
-               seconds);
-  return r.ok() ? kExitOk : kExitSomeFailed;
-}
-
-void print_feed_states(const std::vector<newsdex::FeedState>& states, const std::string& format) {
-  using nlohmann::json;
-  auto t = [](const std::optional<std::int64_t>& v) { return v ? json(newsdex::format_time(*v)) : json(); };
-  for (const auto& s : states) {
-    if (format == "json") {
-      fmt::print("{}\n", json{{"url", s.url},
-                              {"name", s.name},
-                              {"last_attempt", t(s.last_attempt)},
-                              {"last_success", t(s.last_success)},
-                              {"consecutive_failures", s.consecutive_failures},
-                              {"last_error", s.last_error},
-                              {"etag", s.etag},
-                              {"last_modified", s.last_modified},
-                              {"item_count", s.item_count}}
-                              .dump());
-      continue;
-    }
-    fmt::print("{}{}\n", s.url, s.name.empty() ? "" : "  (" + s.name + ")");
-    fmt::print("    last attempt {}, last success {}, {}", when(s.last_attempt),
-               when(s.last_success), n_of(s.item_count, "item"));
-    if (s.consecutive_failures > 0)
-      fmt::print(", {} in a row: {}", n_of(s.consecutive_failures, "failure"), s.last_error);
-    fmt::print("\n");
-    if (!s.etag.empty() || !s.last_modified.empty())
-      fmt::print("    etag {}  last-modified {}\n", s.etag.empty() ? "-" : s.etag,
-                 s.last_modified.empty() ? "-" : s.last_modified);
+               n_of(r.feeds, "feed"), r.fetched, r.not_modified, r.failed, skipped, r.index.added,
+               r.index.updated, r.index.unchanged,
+               u.expire_days > 0 ? fmt::format(", {} expired", r.expired) : "", seconds);
   }
+  return r.ok() ? kExitOk : kExitSomeFailed;
 }
 
 }  // namespace
@@ -341,7 +319,8 @@ int main(int argc, char** argv) {
   auto* update = app.add_subcommand(
       "update", "Fetch every followed feed (or those in --feeds) and index what changed");
   update->add_option("--feeds", update_args.feeds_file,
-                     "Feed list to refresh instead of the index's own: OPML, or one URL per line");
+                     "Feed list to fetch once instead of the index's own: OPML, or one URL per line "
+                     "(`feeds import FILE` follows them)");
   update->add_option("--expire", update_args.expire_days,
                      "Delete documents published more than DAYS ago (default: keep everything)")
       ->check(CLI::PositiveNumber);
@@ -349,22 +328,52 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   update->add_option("--connect-timeout", update_args.connect_timeout, "Seconds to connect")
       ->capture_default_str();
+  update->add_option("--time-limit", update_args.time_limit,
+                     "Seconds the whole run may take; feeds not reached by then go first next run "
+                     "(default: --timeout + --connect-timeout + 10)")
+      ->check(CLI::PositiveNumber);
   update->add_option("--db", db, "Index folder");
   update->add_flag("-q,--quiet", args.quiet, "Print only errors (for cron)");
   update->add_option("--wait", args.wait_seconds, "Wait up to SECONDS for the write lock");
 
-  auto* feeds = app.add_subcommand("feeds", "Manage the list of feeds kept with the index");
+  auto* feeds = app.add_subcommand("feeds", "Manage the subscriptions kept with the index");
   feeds->require_subcommand(1);
-  std::string feed_url, feed_name, feeds_format = "text";
-  auto* feeds_add = feeds->add_subcommand("add", "Follow a feed");
-  feeds_add->add_option("url", feed_url, "http:// or https:// URL")->required();
-  feeds_add->add_option("name", feed_name, "A name for it");
-  auto* feeds_remove = feeds->add_subcommand("remove", "Stop following a feed");
-  feeds_remove->add_option("url", feed_url, "Its URL")->required();
-  auto* feeds_list = feeds->add_subcommand("list", "Show each feed and its fetch state");
+  FeedAddArgs feed_add;
+  std::string feed_key, feed_value, feeds_format = "text", feeds_file;
+  auto* feeds_add = feeds->add_subcommand(
+      "add", "Follow a feed, or the feeds a web page links to; fetches it once to check");
+  feeds_add->add_option("url", feed_add.url, "The feed's URL, or a web page that links to feeds")->required();
+  feeds_add->add_option("name", feed_add.name, "A name for it (default: the feed's title)");
+  feeds_add->add_option("--category", feed_add.category, "Folder to file it under, e.g. World/Europe");
+  feeds_add->add_flag("--all", feed_add.all, "A page that links to several feeds: follow every one");
+  feeds_add->add_flag("--no-check", feed_add.no_check, "Subscribe without fetching the URL first");
+  auto* feeds_import = feeds->add_subcommand(
+      "import", "Follow every feed of an OPML file (another reader's export) or a URL list");
+  feeds_import->add_option("file", feeds_file, "OPML, or one URL per line")->required();
+  auto* feeds_export = feeds->add_subcommand("export", "Write the subscriptions as OPML 2.0");
+  feeds_export->add_option("file", feeds_file, "Output file (default: standard output)");
+  auto* feeds_remove = feeds->add_subcommand("remove", "Stop following a feed (its documents stay)");
+  feeds_remove->add_option("feed", feed_key, "Its URL or name")->required();
+  auto* feeds_rename = feeds->add_subcommand("rename", "Give a feed another name");
+  feeds_rename->add_option("feed", feed_key, "Its URL or name")->required();
+  feeds_rename->add_option("name", feed_value, "The new name")->required();
+  auto* feeds_set_category = feeds->add_subcommand(
+      "set-category", "File a feed under a folder (searchable as folder:NAME); \"\" for none");
+  feeds_set_category->add_option("feed", feed_key, "Its URL or name")->required();
+  feeds_set_category->add_option("category", feed_value, "Folder, e.g. World/Europe")->required();
+  auto* feeds_retry = feeds->add_subcommand(
+      "retry", "Fetch a failing or dead feed at the next update, forgetting its failures");
+  feeds_retry->add_option("feed", feed_key, "Its URL or name")->required();
+  auto* feeds_list = feeds->add_subcommand("list", "Show each feed, its folder and its fetch state");
   feeds_list->add_option("--format", feeds_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
-  for (auto* sub : {feeds_add, feeds_remove, feeds_list}) sub->add_option("--db", db, "Index folder");
+  for (auto* sub : {feeds_add, feeds_import, feeds_export, feeds_remove, feeds_rename,
+                    feeds_set_category, feeds_retry, feeds_list})
+    sub->add_option("--db", db, "Index folder");
+  for (auto* sub : {feeds_add, feeds_import, feeds_remove, feeds_retry})
+    sub->add_flag("-q,--quiet", args.quiet, "Print only errors");
+  feeds_add->add_option("--timeout", update_args.timeout, "Seconds allowed for the fetch")
+      ->capture_default_str();
 
   std::string stats_format = "text";
   auto* stats = app.add_subcommand("stats", "Show what the index holds: documents, sources, dates, size");
@@ -416,9 +425,8 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   args.near_duplicates.enabled = !no_near_duplicates;
-  if (db.empty()) db = newsdex::default_index_path();
-
   try {
+    if (db.empty()) db = newsdex::default_index_path();
     if (*stats) return run_stats(db, stats_format);
     if (*compact_cmd) {
       if (compact_dbs.empty()) compact_dbs.push_back(db);
@@ -427,24 +435,17 @@ int main(int argc, char** argv) {
     if (*export_cmd) return run_export(db, export_file, args.quiet);
     if (*import_cmd) return run_import(db, args, import_file);
     if (*update) return run_update(db, args, update_args);
-    if (*feeds_list) {
-      print_feed_states(newsdex::read_feed_states(db), feeds_format);
-      return kExitOk;
-    }
-    if (*feeds_add || *feeds_remove) {
-      auto index = newsdex::Index::open(index_options(db, args));
-      if (*feeds_add) {
-        if (feed_url.rfind("http://", 0) != 0 && feed_url.rfind("https://", 0) != 0) {
-          fmt::print(stderr, "newsdex-index: '{}' is not an http:// or https:// URL\n", feed_url);
-          return kExitUsage;
-        }
-        index.add_feed({feed_url, feed_name});
-      } else if (!index.remove_feed(feed_url)) {
-        fmt::print(stderr, "newsdex-index: '{}' is not in the feed list (see `feeds list`)\n", feed_url);
-        return kExitSomeFailed;
-      }
-      index.commit();
-      return kExitOk;
+    if (*feeds) {
+      FeedsContext ctx{db, std::chrono::milliseconds(static_cast<long long>(args.wait_seconds * 1000)),
+                       fetch_options(update_args), args.quiet};
+      if (*feeds_add) return newsdex_cli::feeds_add(ctx, feed_add);
+      if (*feeds_import) return newsdex_cli::feeds_import(ctx, feeds_file);
+      if (*feeds_export) return newsdex_cli::feeds_export(ctx, feeds_file);
+      if (*feeds_remove) return newsdex_cli::feeds_remove(ctx, feed_key);
+      if (*feeds_rename) return newsdex_cli::feeds_rename(ctx, feed_key, feed_value);
+      if (*feeds_set_category) return newsdex_cli::feeds_set_category(ctx, feed_key, feed_value);
+      if (*feeds_retry) return newsdex_cli::feeds_retry(ctx, feed_key);
+      return newsdex_cli::feeds_list(ctx, feeds_format);
     }
     if (args.inputs.empty()) {
       fmt::print(stderr,

@@ -251,6 +251,7 @@ struct Transfer {
   HeaderList headers;
   CURLM* attached_to = nullptr;  // the multi handle running it, if any
   Clock::time_point started;     // of the current attempt
+  milliseconds timeout{0};       // of the current attempt: total_timeout or what the time limit leaves
   std::array<char, CURL_ERROR_SIZE> error_buffer{};
   ResponseHeaders response;
   std::string body;
@@ -408,7 +409,7 @@ std::string timeout_failure(const Transfer& t, const FetchOptions& options,
   }
   const bool connected = connect_us > 0 || pretransfer_us > 0;
   const auto elapsed = Clock::now() - t.started;
-  const bool deadline_passed = options.total_timeout.count() > 0 && elapsed >= options.total_timeout;
+  const bool deadline_passed = t.timeout.count() > 0 && elapsed >= t.timeout;
   // A made connection that ended before the whole deadline was cut by the
   // low-speed rule, which cannot fire before low_speed_time has passed (curl
   // may end a transfer a moment before our clock sees the deadline: under
@@ -416,7 +417,9 @@ std::string timeout_failure(const Transfer& t, const FetchOptions& options,
   if (connected && !deadline_passed && options.low_speed_limit > 0 && elapsed >= options.low_speed_time)
     return fmt::format("too slow: less than {} byte{}/s for {} s", options.low_speed_limit,
                        options.low_speed_limit == 1 ? "" : "s", options.low_speed_time.count());
-  const bool whole = options.total_timeout.count() > 0 && (connected || deadline_passed);
+  const bool whole = t.timeout.count() > 0 && (connected || deadline_passed);
+  if (whole && t.timeout < options.total_timeout)
+    return fmt::format("stopped after {} s: the run's time limit passed", seconds_text(t.timeout));
   if (whole || options.connect_timeout.count() <= 0)
     return fmt::format("timed out after {} s", seconds_text(options.total_timeout));
   return fmt::format("could not connect to {} within {} s", url_part(url, CURLUPART_HOST),
@@ -471,7 +474,6 @@ std::string curl_failure(const Transfer& t, CURLcode code, const FetchOptions& o
 bool transient(CURLcode code, long status) {
   if (code == CURLE_OK) return status == 429 || (status >= 500 && status <= 599);
   switch (code) {
-    case CURLE_OPERATION_TIMEDOUT:
     case CURLE_COULDNT_CONNECT:
     case CURLE_GOT_NOTHING:
     case CURLE_SEND_ERROR:
@@ -500,6 +502,9 @@ bool record_attempt(Transfer& t, CURLcode code, const FetchOptions& options) {
   r.not_modified = false;
   r.body.clear();
   r.error.clear();
+  r.retry_after.reset();
+  if (const auto asked = parse_retry_after(t.response.retry_after))
+    r.retry_after = std::chrono::duration_cast<std::chrono::seconds>(*asked);
   if (code != CURLE_OK) {
     r.error = curl_failure(t, code, options, r.final_url);
   } else if (r.status == 304) {
@@ -535,7 +540,9 @@ class Batch {
   Batch(CURLM* multi, const FetchOptions& options, const std::string& user_agent,
         const std::vector<FetchRequest>& requests, std::vector<FetchResult>& results,
         const std::function<void(const FetchResult&)>& on_done)
-      : multi_(multi), options_(options), user_agent_(user_agent), on_done_(on_done) {
+      : multi_(multi), options_(options), user_agent_(user_agent), on_done_(on_done),
+        deadline_(options.time_limit.count() > 0 ? Clock::now() + options.time_limit
+                                                 : Clock::time_point::max()) {
     transfers_.reserve(requests.size());
     for (std::size_t i = 0; i < requests.size(); ++i) {
       auto t = std::make_unique<Transfer>();
@@ -572,6 +579,7 @@ class Batch {
   // one host at a time, round-robin, while the limits allow.
   void start_ready() {
     const auto now = Clock::now();
+    if (now >= deadline_) return stop_waiting();
     while (!retries_.empty() && retries_.begin()->first <= now) {
       Transfer* t = retries_.begin()->second;
       retries_.erase(retries_.begin());
@@ -605,6 +613,14 @@ class Batch {
     t.reset_attempt();
     ++t.attempts;
     t.started = Clock::now();
+    t.timeout = options_.total_timeout;
+    if (deadline_ != Clock::time_point::max()) {
+      const auto left = std::chrono::ceil<milliseconds>(deadline_ - t.started);
+      if (t.timeout.count() <= 0 || left < t.timeout) t.timeout = std::max(left, milliseconds(1));
+    }
+    if (const CURLcode rc = curl_easy_setopt(t.easy.get(), CURLOPT_TIMEOUT_MS, to_long(t.timeout));
+        rc != CURLE_OK)
+      return fail(t, curl_easy_strerror(rc));
     if (const CURLMcode mc = curl_multi_add_handle(multi_, t.easy.get()); mc != CURLM_OK)
       return fail(t, curl_multi_strerror(mc));
     t.attached_to = multi_;
@@ -632,8 +648,9 @@ class Batch {
     t.detach();
     --running_;
     --hosts_[t.host].running;
-    if (retry && t.attempts <= options_.retries) {
-      retries_.emplace(Clock::now() + retry_delay(t, options_), &t);
+    const auto due = Clock::now() + retry_delay(t, options_);
+    if (retry && t.attempts <= options_.retries && due < deadline_) {
+      retries_.emplace(due, &t);
       return;
     }
     finish(t);
@@ -651,6 +668,26 @@ class Batch {
     t.headers.reset();
     t.body = std::string();
     if (on_done_) on_done_(*t.result);
+  }
+
+  // The time limit passed: what waits to start (never tried, or a retry)
+  // ends now; a retry keeps its last attempt's error.
+  void stop_waiting() {
+    for (auto& [at, t] : retries_) finish(*t);
+    retries_.clear();
+    for (auto& [key, host] : hosts_) {
+      for (Transfer* t : host.queue) {
+        if (t->attempts > 0) {
+          finish(*t);
+          continue;
+        }
+        t->result->deferred = true;
+        fail(*t, fmt::format("not fetched: the run's time limit ({} s) passed first",
+                             seconds_text(options_.time_limit)));
+      }
+      host.queue.clear();
+    }
+    queued_ = 0;
   }
 
   // The multi handle itself broke: nothing more can be fetched this call.
@@ -684,6 +721,7 @@ class Batch {
   std::multimap<Clock::time_point, Transfer*> retries_;
   std::size_t running_ = 0;
   std::size_t queued_ = 0;
+  Clock::time_point deadline_;
 };
 
 // ---------------------------------------------------------------------------

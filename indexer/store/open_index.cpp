@@ -61,6 +61,11 @@ std::size_t shard_count_for(const IndexOptions& options) {
   if (options.path.empty()) return 0;  // open_writable says what is missing
   const fs::path index(options.path);
   std::error_code ec;
+  if (!options.create && !read_shard_count(index) && !fs::exists(index / "iamglass", ec))
+    throw Error(Errc::not_found,
+                fmt::format("no index at '{}': index something first (`newsdex-index --db {} "
+                            "FOLDER`, or `newsdex-index --db {} feeds add URL`)",
+                            options.path, options.path, options.path));
   if (auto count = read_shard_count(index)) {
     if (options.shards != 0 && options.shards != *count)
       throw Error(Errc::invalid_argument,
