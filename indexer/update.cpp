@@ -156,7 +156,7 @@ UpdateReport Index::update(const UpdateOptions& options) {
   std::vector<FetchRequest> requests;
   std::map<std::string, FeedState> states;
   const Metadata metadata = [&](const std::string& key) { return impl.get_metadata(key); };
-  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  const std::int64_t now = options.now.value_or(static_cast<std::int64_t>(std::time(nullptr)));
   try {
     std::vector<FeedSource> listed = distinct(options.feeds.empty() ? read_list(metadata) : options.feeds);
     for (const auto& f : listed) states.emplace(f.url, read_state(metadata, f));

@@ -16,6 +16,8 @@ Routes (HTTP/1.1, keep-alive):
   /redirect-to?url=U    one redirect to U, whatever it is
   /loop                 a redirect loop (/loop -> /loop/again -> /loop)
   /404                  Not Found
+  /gone                 410 Gone
+  /page                 an HTML page whose head links to ?feeds=1 feeds: /feed?n=1, /feed?n=2 ...
   /flaky/NAME           the first request per NAME gets 500 with Retry-After: 1, the next
                         ones the built-in feed; ?code=503 &times=2 &retry_after=SECONDS
                         (or date:SECONDS for an HTTP date that far ahead, or none)
@@ -227,6 +229,8 @@ class Handler(BaseHTTPRequestHandler):
         exact = {
             "/feed": lambda: self.send(200, BUILTIN_FEED, RSS),
             "/404": lambda: self.send(404, b"not found\n"),
+            "/gone": lambda: self.send(410, b"this feed is gone for good\n"),
+            "/page": lambda: self.page(query),
             "/loop": lambda: self.redirect("/loop/again"),
             "/loop/again": lambda: self.redirect("/loop"),
             "/slow": lambda: self.slow(query),
@@ -344,6 +348,14 @@ class Handler(BaseHTTPRequestHandler):
         elif retry_after != "none":
             headers.append(("Retry-After", retry_after))
         self.send(int(query.get("code", "500")), b"try again later\n", headers=headers)
+
+    def page(self, query):
+        links = "".join(
+            f'<link rel="alternate" type="application/rss+xml" title="Feed {i}" href="feed?n={i}">\n'
+            for i in range(1, int(query.get("feeds", "1")) + 1))
+        body = ("<!DOCTYPE html>\n<html lang=en><head><title>A news site</title>\n" + links +
+                "</head><body><h1>Front page</h1><p>News.</p></body></html>\n")
+        self.send(200, body.encode(), "text/html; charset=utf-8")
 
     def slow(self, query):
         deadline = time.monotonic() + float(query.get("seconds", "10"))

@@ -196,6 +196,9 @@ struct UpdateOptions {
   std::optional<int> expire_days;
   // Called as each feed finishes: for progress displays. May be empty.
   std::function<void(const std::string& url, std::size_t done, std::size_t total)> progress;
+  // The time of this run (UTC seconds), which waits after failures count
+  // from; unset: the clock. (Tests pass later times to skip the waits.)
+  std::optional<std::int64_t> now;
 };
 
 // Each failure of a feed is reported once as an error when it is news (the
