@@ -45,8 +45,20 @@ inline constexpr Field kStory{"story", "XSTORY", FieldKind::boolean, 0, false};
 // Not a field of its own: id: accepts a short id.
 inline constexpr Field kShortId{"", "XSID", FieldKind::boolean, 0, false};
 
+// Every document has one term kInput.prefix + id_hash(input): the file, feed
+// URL or "<stdin>" it was read from. Indexing a file again finds the file's
+// documents by it, and folder:NAME expands, when the query is parsed, to the
+// inputs of the feeds filed under NAME (kFeedListKey), so refiling a feed
+// needs no reindexing.
+inline constexpr Field kInput{"folder", "XIN", FieldKind::boolean, 0, false};
+
 inline constexpr std::array kFields{kTitle, kBody, kAuthor, kSource, kCategory, kSite,
-                                    kLanguage, kKind, kDate, kId, kStory, kShortId};
+                                    kLanguage, kKind, kDate, kId, kStory, kShortId, kInput};
+
+// Metadata keys: the feed list (JSON, written by indexer/update.cpp) and the
+// folders indexed, for sync (indexer/folder_sync.cpp).
+inline constexpr std::string_view kFeedListKey = "newsdex.feeds";
+inline constexpr std::string_view kFolderListKey = "newsdex.folders";
 
 // The queryable field a user writes as `name:`, or null.
 constexpr const Field* field_named(std::string_view name) {

@@ -40,4 +40,8 @@ std::string id_hash(std::string_view id) {
   return fmt::format("{:016x}", h);
 }
 
+std::string input_term(std::string_view input) {
+  return std::string(schema::kInput.prefix) + id_hash(input);
+}
+
 }  // namespace newsdex

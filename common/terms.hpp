@@ -20,6 +20,10 @@ std::string id_term(std::string_view id);
 // lower-case hex digits (kShortId's terms).
 std::string id_hash(std::string_view id);
 
+// The term every document read from `input` (a file's absolute path, a
+// feed's URL) carries: schema::kInput.
+std::string input_term(std::string_view input);
+
 // 64-bit FNV-1a: stable across runs and platforms (std::hash is neither).
 std::uint64_t stable_hash(std::string_view bytes) noexcept;
 

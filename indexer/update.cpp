@@ -26,7 +26,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kFeedListKey = "newsdex.feeds";
+const std::string kFeedListKey(schema::kFeedListKey);
 
 // Metadata keys are limited in length like terms; a hash keeps them short.
 std::string state_key(const std::string& url) {

@@ -136,6 +136,7 @@ void index_document(const Item& item, BuiltDocument& built, Xapian::TermGenerato
 
   doc.add_boolean_term(built.id_term);  // == bounded_term(kId.prefix, id)
   doc.add_boolean_term(std::string(schema::kShortId.prefix) + id_hash(built.id));
+  if (!item.input.empty()) doc.add_boolean_term(input_term(item.input));
   for (const auto& site : site_terms_for(built.url)) add_boolean(doc, schema::kSite, site);
   add_language_terms(doc, item.language);
   add_boolean(doc, schema::kKind, item.kind);

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "common/terms.hpp"
 #include "common/url.hpp"
@@ -57,6 +59,7 @@ class FilterField : public Xapian::FieldProcessor {
     if (name == schema::kDate.name) return date(value);
     if (name == schema::kId.name) return Xapian::Query(id_term(id(value)));
     if (name == schema::kStory.name) return story(value);
+    if (name == schema::kInput.name) return folder(value);
     return term(value);
   }
 
@@ -100,6 +103,31 @@ class FilterField : public Xapian::FieldProcessor {
   }
 
   // A story id, or the id (full or short) of one of its documents.
+  // The feeds filed under `value` or a folder inside it (case-insensitive),
+  // read from the feed list kept in the index.
+  Xapian::Query folder(const std::string& value) const {
+    const std::string wanted = lower_ascii(value);
+    std::vector<Xapian::Query> inputs;
+    std::vector<std::string> folders;
+    const auto list = nlohmann::json::parse(db_.get_metadata(std::string(schema::kFeedListKey)), nullptr, false);
+    for (const auto& feed : list.is_array() ? list : nlohmann::json::array()) {
+      if (!feed.is_object() || !feed.contains("category") || !feed["category"].is_string()) continue;
+      const std::string category = feed["category"].get<std::string>();
+      const std::string lowered = lower_ascii(category);
+      if (lowered == wanted || lowered.starts_with(wanted + "/"))
+        inputs.emplace_back(input_term(feed.value("url", "")));
+      if (std::find(folders.begin(), folders.end(), category) == folders.end()) folders.push_back(category);
+    }
+    if (inputs.empty()) {
+      std::string known;
+      for (const auto& f : folders) known += (known.empty() ? "" : ", ") + f;
+      throw Error(Errc::query, fmt::format("folder:{}: no feed is filed under '{}' ({}); `newsdex-index "
+                                           "feeds set-category FEED FOLDER` files one",
+                                           value, value, known.empty() ? "no feed has a folder" : "folders: " + known));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, inputs.begin(), inputs.end());
+  }
+
   Xapian::Query story(const std::string& value) const {
     const std::string as_story = bounded_term(field_.prefix, value);
     if (db_.term_exists(as_story) || !looks_like_short_id(value)) return Xapian::Query(as_story);
