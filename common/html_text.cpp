@@ -532,6 +532,13 @@ void read_head(const GumboNode* head, std::string_view url, HtmlPage& page) {
 
 }  // namespace
 
+bool looks_like_html_page(std::string_view bytes) noexcept {
+  const std::string_view head = bytes.substr(0, 4096);
+  for (std::string_view mark : {"<!DOCTYPE html", "<!doctype html", "<!DOCTYPE HTML", "<html", "<HTML", "<head", "<HEAD"})
+    if (head.find(mark) != std::string_view::npos) return true;
+  return false;
+}
+
 HtmlPage read_html_page(std::string_view html, std::string_view url) {
   HtmlPage page;
   GumboOptions options = kGumboDefaultOptions;

@@ -36,6 +36,10 @@ struct HtmlPage {
   std::vector<HtmlFeedLink> feeds;
 };
 
+// Whether bytes are an HTML page (a doctype, <html> or <head> near the start),
+// not an XML feed.
+bool looks_like_html_page(std::string_view bytes) noexcept;
+
 // Reads a page; relative links resolve against `url` (may be empty). Never
 // throws for bad markup.
 HtmlPage read_html_page(std::string_view html, std::string_view url);

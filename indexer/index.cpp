@@ -1,12 +1,19 @@
 #include "newsdex/index.hpp"
 
 #include <ctime>
+#include <limits>
+#include <set>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
+
+#include "common/dates.hpp"
+#include "common/html_text.hpp"
+#include "common/terms.hpp"
 
 #include "common/config_files.hpp"
 #include "common/schema.hpp"
@@ -46,6 +53,88 @@ void report_diagnostics(const std::string& name, std::vector<Diagnostic>& diagno
 // text does too, but starts with a BOM or '<' and is read as a feed.)
 bool looks_binary(std::string_view bytes) {
   return bytes.substr(0, 8192).find('\0') != std::string_view::npos;
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// Why a file met in a folder walk is no news, from its bytes: a few words,
+// or empty when it may be news.
+std::string not_news_by_content(std::string_view bytes, const fs::path& file) {
+  if (bytes.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) return "empty";
+  // Text never holds NUL bytes; images, archives and PDFs do early on.
+  // (UTF-16 text does too, but starts with a BOM or '<'.)
+  const std::string_view head = bytes.substr(0, 8192);
+  const bool bom16 = bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+  if (!bom16 && head.find('\0') != std::string_view::npos) return "binary data";
+  const std::size_t first = bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  const bool json = ascii_lower(file.extension().string()) == ".json" ||
+                    (first != std::string_view::npos && (bytes[first] == '{' || bytes[first] == '['));
+  if (json && !looks_like_json_feed(bytes)) return "JSON that is not a JSON Feed";
+  return {};
+}
+
+
+// A saved web page as the text parser's input: its title, a blank line,
+// its article's blocks; what the page's head says fills what the text lacks.
+ParsedText parse_page(std::string_view bytes, const TextOptions& options) {
+  const HtmlPage page = read_html_page(bytes, {});
+  ParsedText parsed;
+  if (page.paragraphs.empty()) {
+    parsed.warnings.push_back({0, "an HTML page with no text: nothing indexed"});
+    return parsed;
+  }
+  std::string text = page.title;
+  for (const auto& p : page.paragraphs)
+    if (p != page.title) text.append(text.empty() ? "" : "\n\n").append(p);
+  parsed = parse_text(text, options, TextKind::article);
+  for (Item& item : parsed.items) {
+    if (item.link.empty()) item.link = page.canonical;
+    if (!item.published) item.published = parse_date(page.published);
+    if (item.language.empty()) item.language = language_tag(ascii_lower(page.language));
+    if (item.source.empty()) item.source = page.site_name;
+  }
+  return parsed;
+}
+
+using json = nlohmann::json;
+
+std::string folder_files_key(const std::string& folder) {
+  return fmt::format("newsdex.folder.{:016x}", stable_hash(folder));
+}
+
+struct Folder {
+  std::string path;
+  FolderRules rules;
+};
+
+std::vector<std::string> strings_of(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& v : j)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::vector<Folder> decode_folders(const std::string& data) {
+  std::vector<Folder> out;
+  const json j = json::parse(data, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& f : j)
+    if (f.is_object() && f.contains("path") && f["path"].is_string())
+      out.push_back({f["path"].get<std::string>(),
+                     {strings_of(f.value("include", json())), strings_of(f.value("exclude", json()))}});
+  return out;
+}
+
+std::string encode_folders(const std::vector<Folder>& folders) {
+  json j = json::array();
+  for (const auto& f : folders)
+    j.push_back({{"path", f.path}, {"include", f.rules.include}, {"exclude", f.rules.exclude}});
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::int64_t modification_time(const std::string& file) {
@@ -148,13 +237,15 @@ std::size_t Index::Impl::expire(std::int64_t cutoff) {
   }
 }
 
-void Index::Impl::store(const Item& given, IndexReport& report,
-                        const std::vector<std::uint64_t>& common_shingles) {
+std::string Index::Impl::store(const Item& given, IndexReport& report,
+                               const std::vector<std::uint64_t>& common_shingles) {
+  std::string id_term;
   try {
     const IndexView& index = view();
     StoryChooser story(index, given, options.near_duplicates, common_shingles);  // see story_lookup.hpp
     // Terms are generated only for what is written, once (describe first).
     BuiltDocument built = describe_document(story.item(given));
+    id_term = built.id_term;
     std::optional<Xapian::docid> existing = find_document(index, built.id_term);
     bool moved = false;  // found under the id an older newsdex gave it: always rewritten
     if (!existing && given.identity_rule == kIdentityRule) {  // parsed now, not imported under an old id
@@ -165,7 +256,7 @@ void Index::Impl::store(const Item& given, IndexReport& report,
       const DocFacts facts = index.facts(*existing);
       if (!moved && facts.content_hash == built.content_hash) {
         ++report.unchanged;
-        return;
+        return id_term;
       }
       const bool new_story = moved ? story.keep_story_of(index, *existing)
                                    : story.rechoose_for_changed(index, *existing, built.id);
@@ -199,6 +290,7 @@ void Index::Impl::store(const Item& given, IndexReport& report,
                                       kWriteFailedHint));
   }
   if (++pending >= options.batch_size) commit();
+  return id_term;
 }
 
 void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, const std::string& origin,
@@ -212,31 +304,39 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, con
   // JSON Feed is told by its "version": the Content-Type does not reach here.
   const bool json_feed = (format == InputFormat::feed || format == InputFormat::automatic) &&
                          looks_like_json_feed(bytes);
-  const bool is_feed = format == InputFormat::feed ||
-                       (format == InputFormat::automatic && (json_feed || looks_like_xml(bytes)));
+  bool is_feed = format == InputFormat::feed ||
+                 (format == InputFormat::automatic && (json_feed || looks_like_xml(bytes)));
   if (!is_feed && looks_binary(bytes)) {
     report.errors.push_back({name, "binary data, not a feed or text; skipped"});
     return;
   }
+  TextOptions text_options;
+  text_options.reference_time = options.reference_time.value_or(file_time);
+  text_options.boilerplate = &boilerplate;
   std::vector<Item> items;
   if (is_feed) {
     // A fetched feed's relative links resolve against its URL (feed_parser.hpp).
     ParsedFeed feed = json_feed ? parse_json_feed(bytes) :
         parse_feed(bytes, http_charset, is_http_url(name) ? std::string_view(name) : std::string_view());
-    report_diagnostics(name, feed.warnings, report.warnings);
-    if (feed.error) {
-      report.errors.push_back({where(name, feed.error->line), std::move(feed.error->message)});
-      return;
+    if (feed.error && format == InputFormat::automatic && looks_like_html_page(bytes)) {
+      // A saved web page: its article, read as plain text is.
+      is_feed = false;
+      ParsedText page = parse_page(bytes, text_options);
+      report_diagnostics(name, page.warnings, report.warnings);
+      items = std::move(page.items);
+    } else {
+      report_diagnostics(name, feed.warnings, report.warnings);
+      if (feed.error) {
+        report.errors.push_back({where(name, feed.error->line), std::move(feed.error->message)});
+        return;
+      }
+      items = std::move(feed.items);
+      // Identity is the feed's as a whole (unique_id.hpp): not the parser's
+      // business, which reads items as written.
+      auto identity_warnings = assign_ids(items);
+      report_diagnostics(name, identity_warnings, report.warnings);
     }
-    items = std::move(feed.items);
-    // Identity is the feed's as a whole (unique_id.hpp): not the parser's
-    // business, which reads items as written.
-    auto identity_warnings = assign_ids(items);
-    report_diagnostics(name, identity_warnings, report.warnings);
   } else {
-    TextOptions text_options;
-    text_options.reference_time = options.reference_time.value_or(file_time);
-    text_options.boilerplate = &boilerplate;
     ParsedText text = parse_text(bytes, text_options,
                                  format == InputFormat::digest ? TextKind::digest
                                  : format == InputFormat::article ? TextKind::article
@@ -252,13 +352,57 @@ void Index::Impl::add_bytes(std::string_view bytes, const std::string& name, con
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: reading the index failed: {}", options.path, e.get_description()));
   }
+  std::vector<std::string> kept;
   for (std::size_t i = 0; i < items.size(); ++i) {
     Item& item = items[i];
     item.input = origin;
     if (is_feed) item.position = i;
     if (!item.first_seen) item.first_seen = file_time;  // an import's own is kept
-    store(item, report, common_shingles);
+    kept.push_back(store(item, report, common_shingles));
+    written_ids.insert(kept.back());
   }
+  // A file read again holds what it holds now (a feed file keeps its old
+  // items: feeds drop items as a matter of course).
+  if (!is_feed && origin.starts_with('/')) report.removed += remove_stale(origin, kept);
+}
+
+std::vector<Xapian::docid> Index::Impl::documents_with(const std::string& term) {
+  try {
+    // Sharded, the view holds the last commit: enough here, since what was
+    // sent since is this run's, which callers keep anyway.
+    return view().postings(term, std::numeric_limits<std::size_t>::max(), 0);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: reading the index failed: {}", options.path, e.get_description()));
+  }
+}
+
+void Index::Impl::remove(const std::vector<Xapian::docid>& docids) {
+  if (docids.empty()) return;
+  if (shards) return shards->remove(docids);
+  try {
+    for (auto id : docids) db.delete_document(id);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: write failed: {}{}", options.path, e.get_description(),
+                                      kWriteFailedHint));
+  }
+}
+
+std::size_t Index::Impl::remove_stale(const std::string& input, const std::vector<std::string>& kept) {
+  std::vector<Xapian::docid> stale = documents_with(input_term(input));
+  if (stale.empty()) return 0;
+  std::set<Xapian::docid> keep;
+  try {
+    for (const auto& t : kept)
+      if (auto d = view().find(t)) keep.insert(*d);
+    // Read from another file too in this run: still someone's.
+    for (const auto& t : written_ids)
+      if (auto d = view().find(t)) keep.insert(*d);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: reading the index failed: {}", options.path, e.get_description()));
+  }
+  std::erase_if(stale, [&](Xapian::docid d) { return keep.count(d) > 0; });
+  remove(stale);
+  return stale.size();
 }
 
 
@@ -287,10 +431,29 @@ void Index::add_path(const std::string& path, IndexReport& report, InputFormat f
   add_paths({path}, report, format);
 }
 
+namespace {
+
+// A folder walked by one add_paths call: the files it read, to tell which
+// of those it read before are gone.
+struct Walk {
+  std::string folder;  // absolute
+  FolderRules rules;
+  std::vector<std::string> files;  // absolute, read as news
+};
+
+}  // namespace
+
 void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report,
                       InputFormat format) {
+  impl_->written_ids.clear();
+  const FolderRules rules{impl_->options.include, impl_->options.exclude};
   // Expand directories first so progress can count against a known total.
-  std::vector<std::string> files;
+  struct File {
+    std::string path;
+    std::optional<std::size_t> walk;  // in walks, when met in a folder walk
+  };
+  std::vector<File> files;
+  std::vector<Walk> walks;
   std::vector<FetchRequest> urls;
   for (const auto& path : paths) {
     std::error_code ec;
@@ -298,17 +461,24 @@ void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report
     if (is_http_url(path)) {
       urls.push_back({path, {}, {}});
     } else if (path == "-") {
-      files.push_back(path);
+      files.push_back({path, {}});
     } else if (ec || !fs::exists(status)) {
       report.errors.push_back({path, "no such file or directory"});
     } else if (fs::is_directory(status)) {
-      for (const auto& file : files_under(path, report.errors)) files.push_back(file.string());
+      walks.push_back({fs::absolute(path).lexically_normal().string(), rules, {}});
+      if (walks.back().folder.size() > 1 && walks.back().folder.ends_with('/')) walks.back().folder.pop_back();
+      for (const auto& file : files_under(path, report.errors, rules)) {
+        if (std::string why = not_news_by_name(file); !why.empty())
+          report.skipped.push_back({file.string(), why});
+        else
+          files.push_back({file.string(), walks.size() - 1});
+      }
     } else {
-      files.push_back(path);
+      files.push_back({path, {}});
     }
   }
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const std::string& file = files[i];
+    const std::string& file = files[i].path;
     if (impl_->options.progress) impl_->options.progress(file, i, files.size());
     std::string name = file == "-" ? "<stdin>" : file;
     std::string bytes;
@@ -318,12 +488,20 @@ void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report
       report.errors.push_back({name, e.what()});
       continue;
     }
+    if (files[i].walk) {
+      if (std::string why = not_news_by_content(bytes, file); !why.empty()) {
+        report.skipped.push_back({name, why});
+        continue;
+      }
+    }
     // Stored absolute, so `show` finds the file from anywhere; messages keep
     // the path as the user gave it.
     std::string origin = file == "-" ? name : fs::absolute(file).lexically_normal().string();
+    if (files[i].walk) walks[*files[i].walk].files.push_back(origin);
     impl_->add_bytes(bytes, name, origin, report, format,
                      file == "-" ? static_cast<std::int64_t>(std::time(nullptr)) : modification_time(file));
   }
+  for (const auto& walk : walks) impl_->finish_walk(walk.folder, walk.rules, walk.files, report);
   if (!urls.empty()) {
     std::size_t done = files.size(), total = files.size() + urls.size();
     const auto now = static_cast<std::int64_t>(std::time(nullptr));
@@ -337,6 +515,66 @@ void Index::add_paths(const std::vector<std::string>& paths, IndexReport& report
   }
   if (impl_->options.progress && !(files.empty() && urls.empty()))
     impl_->options.progress({}, files.size() + urls.size(), files.size() + urls.size());
+  impl_->written_ids.clear();
+}
+
+void Index::Impl::finish_walk(const std::string& folder, const FolderRules& rules,
+                              const std::vector<std::string>& files, IndexReport& report) {
+  const std::string key = folder_files_key(folder);
+  std::set<std::string> now(files.begin(), files.end());
+  const json before = json::parse(get_metadata(key), nullptr, false);
+  for (const auto& file : strings_of(before))
+    if (!now.count(file)) report.removed += remove_stale(file, {});
+  set_metadata(key, json(files).dump(-1, ' ', false, json::error_handler_t::replace));
+  std::vector<Folder> list = decode_folders(get_metadata(std::string(schema::kFolderListKey)));
+  std::erase_if(list, [&](const Folder& f) { return f.path == folder; });
+  list.push_back({folder, rules});
+  set_metadata(std::string(schema::kFolderListKey), encode_folders(list));
+}
+
+void Index::sync(IndexReport& report) {
+  for (const auto& folder : decode_folders(impl_->get_metadata(std::string(schema::kFolderListKey)))) {
+    std::error_code ec;
+    if (!fs::is_directory(folder.path, ec)) {
+      report.warnings.push_back({folder.path, "the folder is missing (unmounted?): its documents stay; "
+                                              "index it again when it is back"});
+      continue;
+    }
+    // Its own globs, not this run's.
+    const IndexOptions saved = impl_->options;
+    impl_->options.include = folder.rules.include;
+    impl_->options.exclude = folder.rules.exclude;
+    try {
+      add_paths({folder.path}, report);
+    } catch (...) {
+      impl_->options = saved;
+      throw;
+    }
+    impl_->options = saved;
+  }
+}
+
+std::vector<std::string> Index::folders() {
+  std::vector<std::string> out;
+  for (const auto& f : decode_folders(impl_->get_metadata(std::string(schema::kFolderListKey))))
+    out.push_back(f.path);
+  return out;
+}
+
+std::size_t Index::remove_documents(const std::vector<std::string>& ids) {
+  std::vector<Xapian::docid> docids;
+  try {
+    if (impl_->shards) impl_->commit();
+    for (const auto& id : ids)
+      if (auto d = impl_->view().find(id_term(id))) docids.push_back(*d);
+  } catch (const Xapian::Error& e) {
+    throw Error(Errc::io, fmt::format("{}: reading the index failed: {}", impl_->options.path,
+                                      e.get_description()));
+  }
+  std::sort(docids.begin(), docids.end());
+  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+  impl_->remove(docids);
+  return docids.size();
 }
 
 void Index::commit() { impl_->commit(); }

@@ -238,6 +238,7 @@ TEST_CASE("stories: a digest meets an article it copies, whichever comes first")
   wire = without_story(wire);
   wire["id"] = wire["url"] = "https://wire.example/xi-ai";
   wire["kind"] = "article";
+  wire["input"] = "https://wire.example/xi-ai";  // not the digest's file, which it was copied from
 
   for (bool article_first : {true, false}) {
     CAPTURE(article_first);

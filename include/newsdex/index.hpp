@@ -79,6 +79,11 @@ struct IndexOptions {
   std::function<void(const std::string& input, std::size_t done, std::size_t total)> progress;
   // How near-duplicate articles are grouped into stories (see above).
   NearDuplicateOptions near_duplicates;
+  // Folder walks: only files whose path inside the folder (or file name)
+  // matches one of `include` (every file when empty) and none of `exclude`;
+  // shell globs ("*.txt", "drafts/*"). A folder remembers them for sync.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
   // Shards of a new index: above 1, the folder holds shard0/ ... shardN-1/
   // (Xapian databases) and a XAPIANDB stub file listing them, which
   // Searcher and Xapian open as one database. Each document's shard follows
@@ -114,6 +119,13 @@ struct IndexReport {
   std::size_t added = 0;        // new documents
   std::size_t updated = 0;      // same id, changed content: replaced
   std::size_t unchanged = 0;    // same id, same content: nothing written
+  // Documents deleted because their file changed and no longer holds them,
+  // or is gone from a folder indexed before.
+  std::size_t removed = 0;
+  // Files of a folder walk that are not news (archives, images, binary or
+  // empty files, JSON that is no JSON Feed, README- and LICENSE-like files),
+  // passed over without an error: `where` the file, `message` what it is.
+  std::vector<Problem> skipped;
   std::vector<Problem> warnings;  // recovered problems: the input was indexed
   std::vector<Problem> errors;    // inputs that could not be indexed at all
 
@@ -270,6 +282,10 @@ class NEWSDEX_EXPORT Index {
   void add_path(const std::string& path, IndexReport& report,
                 InputFormat format = InputFormat::automatic);
 
+  // Indexing a folder again deletes the documents of its files that are gone
+  // (or now excluded), and replaces those of files that changed; the folder
+  // is remembered (with IndexOptions::include/exclude) for sync().
+
   // add_path for several inputs, with one progress count across all of them.
   void add_paths(const std::vector<std::string>& paths, IndexReport& report,
                  InputFormat format = InputFormat::automatic);
@@ -278,6 +294,21 @@ class NEWSDEX_EXPORT Index {
   // fallback source.
   void add_bytes(std::string_view bytes, const std::string& name, IndexReport& report,
                  InputFormat format = InputFormat::automatic);
+
+  // Indexes every folder indexed before again, as add_path does, with the
+  // globs it was indexed with: what a scheduled run does for folders. A
+  // folder that is missing now (an unmounted disk) is a warning, and its
+  // documents stay.
+  void sync(IndexReport& report);
+
+  // The folders sync() reads.
+  std::vector<std::string> folders();
+
+  // Deletes the documents with these full ids (Document::id); ids not in
+  // the index are passed over. Returns how many were deleted. Members left
+  // in a story keep it; a digest summary's citations of a deleted source
+  // then name a document that is gone. Call commit() after.
+  std::size_t remove_documents(const std::vector<std::string>& ids);
 
   // Fetches every feed (concurrently; see Fetcher) and indexes what changed.
   // A feed's fetch state is committed together with its documents, so a

@@ -16,13 +16,6 @@ std::string format_name(const std::string& parsed) {
   return parsed;
 }
 
-bool looks_like_html_page(std::string_view body) {
-  const std::string_view head = body.substr(0, 4096);
-  for (std::string_view mark : {"<!DOCTYPE html", "<!doctype html", "<html", "<HTML", "<head", "<HEAD"})
-    if (head.find(mark) != std::string_view::npos) return true;
-  return false;
-}
-
 }  // namespace
 
 FeedCheck check_feed(std::string_view body, const std::string& url, std::string_view charset) {

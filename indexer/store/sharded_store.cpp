@@ -117,12 +117,16 @@ std::size_t ShardedStore::expire(std::int64_t cutoff) {
   } catch (const Xapian::Error& e) {
     throw Error(Errc::io, fmt::format("{}: reading the shards failed: {}", path_, e.get_description()));
   }
+  remove(old);
+  return old.size();
+}
+
+void ShardedStore::remove(const std::vector<Xapian::docid>& docids) {
   const std::size_t n = count();
-  for (Xapian::docid docid : old)
+  for (Xapian::docid docid : docids)
     writers_[shard_of_docid(docid, n)]->push(
         [local = local_docid(docid, n)](ShardContext& ctx) { ctx.db.delete_document(local); });
   commit();
-  return old.size();
 }
 
 }  // namespace newsdex

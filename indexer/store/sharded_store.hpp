@@ -64,6 +64,10 @@ class ShardedStore {
   // every shard and commits. Returns how many.
   std::size_t expire(std::int64_t cutoff);
 
+  // Deletes these documents (combined docids, as view() gives them after a
+  // commit) and commits.
+  void remove(const std::vector<Xapian::docid>& docids);
+
  private:
   std::string path_;
   std::vector<std::unique_ptr<ShardWriter>> writers_;
