@@ -82,7 +82,7 @@ _newsdex_index()
     local commands="update feeds stats export import compact"
     # Options that take a value (their next word is no input or command).
     local valued="--db --format --date --wait --shards --duplicate-threshold --feeds --expire
-        --timeout --connect-timeout --output"
+        --timeout --connect-timeout --output --time-limit --category"
 
     # The command (and feeds' own), and how many arguments it has so far.
     local i w cmd="" sub="" args=0 dashdash=""
@@ -91,7 +91,7 @@ _newsdex_index()
         if [[ -n $dashdash || $w != -?* ]]; then
             if [[ -z $dashdash && -z $cmd && $args -eq 0 && " $commands " == *" $w "* ]]; then
                 cmd=$w
-            elif [[ $cmd == feeds && -z $sub && " add remove list " == *" $w "* ]]; then
+            elif [[ $cmd == feeds && -z $sub && " add import export remove rename set-category retry list " == *" $w "* ]]; then
                 sub=$w
             else
                 ((args++))
@@ -130,7 +130,7 @@ _newsdex_index()
                 return
                 ;;
             --date | --wait | --shards | --duplicate-threshold | --expire | --timeout | \
-                --connect-timeout)
+                --connect-timeout | --time-limit | --category)
                 return
                 ;;
         esac
@@ -139,9 +139,11 @@ _newsdex_index()
     if [[ -z $dashdash && $cur == -* ]]; then
         local opts near="--duplicate-threshold --no-near-duplicates"
         case $cmd$sub in
-            update) opts="--feeds --expire --timeout --connect-timeout --db -q --quiet --wait $near" ;;
+            update) opts="--feeds --expire --timeout --connect-timeout --time-limit --db -q --quiet --wait $near" ;;
             feeds) opts="" ;;
-            feedsadd | feedsremove) opts="--db" ;;
+            feedsadd) opts="--category --all --no-check --timeout --db -q --quiet" ;;
+            feedsimport | feedsremove | feedsretry) opts="--db -q --quiet" ;;
+            feedsexport | feedsrename | feedsset-category) opts="--db" ;;
             feedslist | stats) opts="--format --db" ;;
             export) opts="--db -q --quiet" ;;
             import) opts="--wait --shards --db -q --quiet $near" ;;
@@ -159,8 +161,11 @@ _newsdex_index()
             ((args == 0)) && [[ -z $dashdash ]] &&
                 COMPREPLY+=($(compgen -W "$commands" -- "$cur"))
             ;;
-        feeds) _newsdex_index_reply add remove list ;;
-        feedsremove)
+        feeds) _newsdex_index_reply add import export remove rename set-category retry list ;;
+        feedsimport | feedsexport)
+            ((args == 0)) && _newsdex_index_files
+            ;;
+        feedsremove | feedsrename | feedsset-category | feedsretry)
             if ((args == 0)); then
                 local IFS=$'\n'
                 _newsdex_index_reply $(_newsdex_index_feed_urls)
