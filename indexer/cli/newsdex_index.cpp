@@ -43,6 +43,9 @@ constexpr const char* kDescription =
     "  newsdex-index feeds add URL [NAME]       follow a feed (or the feeds a page links to)\n"
     "  newsdex-index feeds import subs.opml     follow what another reader exported\n"
     "  newsdex-index update --quiet             refresh every followed feed (cron)\n"
+    "  newsdex-index sync --quiet               index every folder again: edits in, deletions out\n"
+    "  newsdex-index expire 365 --dry-run       what a year's expiry would delete\n"
+    "  newsdex-index delete 'site:example.com'  delete what a query finds\n"
     "  newsdex-index export backup.jsonl        every document as JSON lines (a backup)\n"
     "  newsdex-index import backup.jsonl        read such a backup into the index\n"
     "  newsdex-index compact                    rewrite the index smaller, in place\n"
@@ -92,6 +95,7 @@ struct IndexArgs {
   bool quiet = false;
   bool verbose = false;
   std::size_t shards = 0;  // 0: the index's own count (1 for a new one)
+  std::vector<std::string> include, exclude;  // folder walks' globs
   newsdex::NearDuplicateOptions near_duplicates;
 };
 
@@ -110,6 +114,8 @@ newsdex::IndexOptions index_options(const std::string& db, const IndexArgs& args
   options.lock_wait = std::chrono::milliseconds(static_cast<long long>(args.wait_seconds * 1000));
   options.near_duplicates = args.near_duplicates;
   options.shards = args.shards;
+  options.include = args.include;
+  options.exclude = args.exclude;
   if (!args.quiet && isatty(STDERR_FILENO))
     options.progress = [](const std::string& input, std::size_t done, std::size_t total) {
       show_progress(input, done + 1, total);
@@ -121,6 +127,24 @@ void print_problems(const newsdex::IndexReport& report, bool quiet) {
   if (!quiet)
     for (const auto& w : report.warnings) fmt::print(stderr, "warning: {}: {}\n", w.where, w.message);
   for (const auto& e : report.errors) fmt::print(stderr, "error: {}: {}\n", e.where, e.message);
+}
+
+void print_index_report(const newsdex::IndexReport& report, const IndexArgs& args, double seconds) {
+  if (args.verbose) {
+    for (const auto& in : report.inputs) fmt::print("{:>6} {}  {}\n", in.items, in.items == 1 ? "item " : "items", in.name);
+    for (const auto& s : report.skipped) fmt::print("skipped {}: {}\n", s.where, s.message);
+  }
+  print_problems(report, args.quiet);
+  if (!args.quiet) {
+    std::string extra;
+    if (report.removed > 0) extra += fmt::format(", {} removed (files changed or gone)", report.removed);
+    if (!report.skipped.empty())
+      extra += fmt::format("; {} skipped as not news{}", n_of(report.skipped.size(), "file"),
+                           args.verbose ? "" : " (-v lists them)");
+    fmt::print("{} read: {} added, {} updated, {} unchanged{}; {}, {} ({:.2f} s)\n",
+               n_of(report.inputs_read, "input"), report.added, report.updated, report.unchanged, extra,
+               n_of(report.warnings.size(), "warning"), n_of(report.errors.size(), "error"), seconds);
+  }
 }
 
 int run_index(const std::string& db, const IndexArgs& args) {
@@ -140,14 +164,62 @@ int run_index(const std::string& db, const IndexArgs& args) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  if (args.verbose)
-    for (const auto& in : report.inputs) fmt::print("{:>6} {}  {}\n", in.items, in.items == 1 ? "item " : "items", in.name);
-  print_problems(report, args.quiet);
-  if (!args.quiet)
-    fmt::print("{} read: {} added, {} updated, {} unchanged; {}, {} ({:.2f} s)\n",
-               n_of(report.inputs_read, "input"), report.added, report.updated, report.unchanged,
-               n_of(report.warnings.size(), "warning"), n_of(report.errors.size(), "error"), seconds);
+  print_index_report(report, args, seconds);
   return report.ok() ? kExitOk : kExitSomeFailed;
+}
+
+int run_sync(const std::string& db, const IndexArgs& args) {
+  newsdex::IndexOptions options = index_options(db, args);
+  options.create = false;
+  auto started = std::chrono::steady_clock::now();
+  auto index = newsdex::Index::open(options);
+  if (index.folders().empty()) {
+    if (!args.quiet)
+      fmt::print(stderr, "newsdex-index: no folder indexed yet: `newsdex-index FOLDER` indexes one, and "
+                         "sync reads it again from then on\n");
+    return kExitOk;
+  }
+  newsdex::IndexReport report;
+  index.sync(report);
+  index.commit();
+  print_index_report(report, args,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return report.ok() ? kExitOk : kExitSomeFailed;
+}
+
+// expire and delete: the documents a search selects, listed (--dry-run) or
+// deleted.
+int run_delete(const std::string& db, const IndexArgs& args, const std::string& query,
+               std::optional<std::int64_t> until, bool dry_run) {
+  std::vector<std::string> ids;
+  {
+    auto searcher = newsdex::Searcher::open(db);
+    newsdex::SearchOptions so;
+    so.collapse = false;
+    so.snippet_chars = 0;
+    so.suggest_below = 0;
+    so.sort = newsdex::Sort::date;
+    so.until = until;
+    so.limit = searcher.count(query, so);
+    const newsdex::SearchResults r = searcher.search(query, so);
+    for (const auto& h : r.hits) {
+      ids.push_back(h.id);
+      if (dry_run)
+        fmt::print("{}  {}  {}  {}\n", when(h.date), h.short_id.empty() ? h.id : h.short_id,
+                   h.source.empty() ? "-" : h.source, h.title);
+    }
+  }
+  if (dry_run) {
+    if (!args.quiet) fmt::print(stderr, "{} would be deleted (--dry-run: nothing was)\n", n_of(ids.size(), "document"));
+    return kExitOk;
+  }
+  newsdex::IndexOptions options = index_options(db, args);
+  options.create = false;
+  auto index = newsdex::Index::open(options);
+  const std::size_t n = index.remove_documents(ids);
+  index.commit();
+  if (!args.quiet) fmt::print("{} deleted\n", n_of(n, "document"));
+  return kExitOk;
 }
 
 // Writes to a temporary file renamed over FILE at the end, so a failed
@@ -375,6 +447,32 @@ int main(int argc, char** argv) {
   feeds_add->add_option("--timeout", update_args.timeout, "Seconds allowed for the fetch")
       ->capture_default_str();
 
+  app.add_option("--include", args.include,
+                 "In folders, read only files matching GLOB (path inside the folder or name); repeatable");
+  app.add_option("--exclude", args.exclude, "In folders, leave out files matching GLOB; repeatable");
+
+  auto* sync = app.add_subcommand(
+      "sync", "Index again every folder indexed before: new and changed files in, deleted ones out (cron)");
+  sync->add_option("--db", db, "Index folder");
+  sync->add_flag("-q,--quiet", args.quiet, "Print only errors (for cron)");
+  sync->add_flag("-v,--verbose", args.verbose, "List each input read and each file skipped");
+  sync->add_option("--wait", args.wait_seconds, "Wait up to SECONDS for the write lock");
+
+  int expire_days = 0;
+  bool dry_run = false;
+  std::string delete_query;
+  auto* expire = app.add_subcommand("expire", "Delete the documents dated more than DAYS ago");
+  expire->add_option("days", expire_days, "Age in days")->required()->check(CLI::PositiveNumber);
+  auto* delete_cmd = app.add_subcommand("delete", "Delete the documents a query finds (the query "
+                                                  "language of newsdex-search)");
+  delete_cmd->add_option("query", delete_query, "What to delete, e.g. 'source:\"Daily Mail\"'")->required();
+  for (auto* sub : {expire, delete_cmd}) {
+    sub->add_flag("-n,--dry-run", dry_run, "List what would be deleted and delete nothing");
+    sub->add_option("--db", db, "Index folder");
+    sub->add_flag("-q,--quiet", args.quiet, "Print only errors");
+    sub->add_option("--wait", args.wait_seconds, "Wait up to SECONDS for the write lock");
+  }
+
   std::string stats_format = "text";
   auto* stats = app.add_subcommand("stats", "Show what the index holds: documents, sources, dates, size");
   stats->add_option("--format", stats_format, "text or json")
@@ -435,6 +533,11 @@ int main(int argc, char** argv) {
     if (*export_cmd) return run_export(db, export_file, args.quiet);
     if (*import_cmd) return run_import(db, args, import_file);
     if (*update) return run_update(db, args, update_args);
+    if (*sync) return run_sync(db, args);
+    if (*expire)
+      return run_delete(db, args, "*", static_cast<std::int64_t>(std::time(nullptr)) - std::int64_t{expire_days} * 86400,
+                        dry_run);
+    if (*delete_cmd) return run_delete(db, args, delete_query, std::nullopt, dry_run);
     if (*feeds) {
       FeedsContext ctx{db, std::chrono::milliseconds(static_cast<long long>(args.wait_seconds * 1000)),
                        fetch_options(update_args), args.quiet};
