@@ -375,7 +375,7 @@ struct Summary {
 
 inline std::optional<Summary> parse_summary(const std::string& out) {
   static const std::regex re(
-      R"((\d+) inputs? read: (\d+) added, (\d+) updated, (\d+) unchanged; (\d+) warnings?, (\d+) errors? \([0-9.]+ s\))");
+      R"((\d+) inputs? read: (\d+) added, (\d+) updated, (\d+) unchanged[^;]*;(?: [^;]*skipped[^;]*;)? (\d+) warnings?, (\d+) errors? \([0-9.]+ s\))");
   std::smatch m;
   if (!std::regex_search(out, m, re)) return std::nullopt;
   auto n = [&](int i) { return static_cast<std::size_t>(std::stoul(m[i].str())); };

@@ -58,7 +58,8 @@ constexpr const char* kDescription =
 int exit_code_for(const newsdex::Error& e) {
   switch (e.code()) {
     case newsdex::Errc::locked: return kExitTempFail;
-    case newsdex::Errc::invalid_argument: return kExitUsage;
+    case newsdex::Errc::invalid_argument:
+    case newsdex::Errc::query: return kExitUsage;
     default: return kExitSomeFailed;
   }
 }
