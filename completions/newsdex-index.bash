@@ -79,10 +79,10 @@ _newsdex_index()
     local cur prev words cword
     _newsdex_index_line
 
-    local commands="update feeds stats export import compact"
+    local commands="update sync expire delete feeds stats export import compact"
     # Options that take a value (their next word is no input or command).
     local valued="--db --format --date --wait --shards --duplicate-threshold --feeds --expire
-        --timeout --connect-timeout --output --time-limit --category"
+        --timeout --connect-timeout --output --time-limit --category --include --exclude"
 
     # The command (and feeds' own), and how many arguments it has so far.
     local i w cmd="" sub="" args=0 dashdash=""
@@ -130,7 +130,7 @@ _newsdex_index()
                 return
                 ;;
             --date | --wait | --shards | --duplicate-threshold | --expire | --timeout | \
-                --connect-timeout | --time-limit | --category)
+                --connect-timeout | --time-limit | --category | --include | --exclude)
                 return
                 ;;
         esac
@@ -148,7 +148,9 @@ _newsdex_index()
             export) opts="--db -q --quiet" ;;
             import) opts="--wait --shards --db -q --quiet $near" ;;
             compact) opts="--db --output --wait -q --quiet" ;;
-            *) opts="--version --db --format --date --wait -q --quiet -v --verbose --shards $near" ;;
+            sync) opts="--db -q --quiet -v --verbose --wait" ;;
+            expire | delete) opts="-n --dry-run --db -q --quiet --wait" ;;
+            *) opts="--version --db --format --date --wait -q --quiet -v --verbose --shards --include --exclude $near" ;;
         esac
         _newsdex_index_reply -h --help $opts
         return
