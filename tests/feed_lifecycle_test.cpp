@@ -192,3 +192,81 @@ TEST_CASE("feed lifecycle: a run with many dead hosts ends at its time limit; th
     }
   CHECK(untouched == 3);
 }
+
+namespace {
+
+struct Cli {
+  int code = 0;
+  std::string out, err;
+};
+
+// newsdex-index with `args` (each single-quoted for the shell), output captured.
+Cli index_cli(const TempDir& dir, const std::vector<std::string>& args) {
+  std::string line = "'" + required_env("NEWSDEX_INDEX_BIN") + "'";
+  for (const auto& a : args) line += " '" + a + "'";
+  const fs::path out = dir.path / "out.txt", err = dir.path / "err.txt";
+  line += " </dev/null >'" + out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(line.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out), read_file(err)};
+}
+
+}  // namespace
+
+TEST_CASE("feeds add: checks the URL, follows a page's alternate links, refuses duplicates") {
+  TestServer& server = fresh_server();
+  TempDir dir;
+  const std::string db = (dir.path / "db").string();
+
+  // A feed: what it is, then subscribed under its own title.
+  Cli feed = index_cli(dir, {"--db", db, "feeds", "add", server.url("/feed"), "--category", "Tests / Local"});
+  INFO(feed.out << feed.err);
+  CHECK(feed.code == 0);
+  CHECK(feed.out.find("RSS, \"newsdex test server\", 1 item") != std::string::npos);
+  auto states = newsdex::read_feed_states(db);
+  REQUIRE(states.size() == 1);
+  CHECK(states[0].name == "newsdex test server");
+  CHECK(states[0].category == "Tests/Local");
+
+  // The same URL again: an error naming the subscription, nothing changed.
+  Cli again = index_cli(dir, {"--db", db, "feeds", "add", server.url("/feed"), "Other name"});
+  CHECK(again.code == 1);
+  CHECK(again.err.find("already subscribed: " + server.url("/feed") + " (newsdex test server") != std::string::npos);
+  CHECK(newsdex::read_feed_states(db).size() == 1);
+
+  // Not a feed, and not there: nothing subscribed, and why.
+  Cli missing = index_cli(dir, {"--db", db, "feeds", "add", server.url("/404")});
+  CHECK(missing.code == 1);
+  CHECK(missing.err.find("HTTP 404") != std::string::npos);
+  Cli text = index_cli(dir, {"--db", db, "feeds", "add", server.url("/page?feeds=0")});
+  CHECK(text.code == 1);
+  CHECK(text.err.find("links to no feed") != std::string::npos);
+  CHECK(newsdex::read_feed_states(db).size() == 1);
+
+  // A page with one feed: that feed, its site kept.
+  Cli one = index_cli(dir, {"--db", db, "feeds", "add", server.url("/page?feeds=1"), "Mine"});
+  INFO(one.out << one.err);
+  CHECK(one.code == 0);
+  CHECK(one.out.find("subscribed: " + server.url("/feed?n=1") + " (Mine)") != std::string::npos);
+
+  // Several, not on a terminal: the list and what to do, nothing subscribed; --all takes each.
+  Cli several = index_cli(dir, {"--db", db, "feeds", "add", server.url("/page?feeds=3")});
+  CHECK(several.code == 2);
+  CHECK(several.err.find("links to 3 feeds") != std::string::npos);
+  CHECK(several.err.find(server.url("/feed?n=3") + "  (Feed 3)") != std::string::npos);
+  CHECK(newsdex::read_feed_states(db).size() == 2);
+  Cli all = index_cli(dir, {"--db", db, "feeds", "add", server.url("/page?feeds=3"), "--all"});
+  CHECK(all.code == 0);
+  CHECK(all.err.find("already subscribed: " + server.url("/feed?n=1")) != std::string::npos);
+  states = newsdex::read_feed_states(db);
+  REQUIRE(states.size() == 4);
+  CHECK(states[3].html_url == server.url("/page?feeds=3"));
+
+  // rename, retry and remove take a name as well as a URL.
+  CHECK(index_cli(dir, {"--db", db, "feeds", "rename", "Mine", "Page feed"}).code == 0);
+  CHECK(newsdex::read_feed_states(db)[1].name == "Page feed");
+  Cli unknown = index_cli(dir, {"--db", db, "feeds", "remove", "Nothing like it"});
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("no feed 'Nothing like it'") != std::string::npos);
+  CHECK(index_cli(dir, {"--db", db, "feeds", "remove", "page feed"}).code == 0);
+  CHECK(newsdex::read_feed_states(db).size() == 3);
+}
