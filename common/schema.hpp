@@ -83,6 +83,10 @@ inline constexpr Xapian::valueno kMonthSlot = 4;   // "YYYY-MM" of the date, for
 inline constexpr Xapian::valueno kCategoriesSlot = 5;  // categories, one per line, for facets
 inline constexpr Xapian::valueno kStorySlot = 6;  // the story id: results collapse on it
 inline constexpr Xapian::valueno kFirstSeenSlot = 8;  // sortable_serialise(Document::first_seen)
+// The order documents were first stored in (sortable_serialise of 1, 2, ...),
+// kept when one is rewritten: "indexed before" for story decisions, which
+// docids cannot tell across time partitions. Absent in older indexes.
+inline constexpr Xapian::valueno kSequenceSlot = 9;
 
 // ---- Near-duplicate detection (indexer/stories/near_duplicate.hpp) ----
 // Each fingerprinted document has one boolean term per LSH band,

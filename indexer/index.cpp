@@ -149,8 +149,8 @@ std::int64_t modification_time(const std::string& file) {
 }  // namespace
 
 Index::Impl::Impl(const IndexOptions& o) : options(o) {
-  if (std::size_t count = shard_count_for(o)) {
-    shards = std::make_unique<ShardedStore>(o, count);
+  if (std::optional<IndexLayout> layout = layout_for(o)) {
+    shards = std::make_unique<ShardedStore>(o, std::move(*layout));
   } else {
     db = open_writable(o);
     spelling.set_database(db);
@@ -270,6 +270,8 @@ std::string Index::Impl::store(const Item& given, IndexReport& report,
         built = describe_document(story.item(given));
       }
     }
+    // A rewritten document keeps its place in the order of storing.
+    built.sequence = existing ? index.facts(*existing).sequence : std::optional<std::int64_t>(next_sequence());
     if (shards) {
       // Terms are generated on the shard's thread.
       shards->store(story.item(given), std::move(built), story.fingerprint(), existing);

@@ -38,6 +38,13 @@ struct NEWSDEX_NO_EXPORT Index::Impl {
   // Id terms stored by the current add_paths (or sync) call: a document read
   // from another file of the run is not stale for the file it came from.
   std::set<std::string> written_ids;
+  std::int64_t last_sequence = -1;  // the last kSequenceSlot given; -1: not read yet
+
+  // The next document's sequence (schema::kSequenceSlot).
+  std::int64_t next_sequence() {
+    if (last_sequence < 0) last_sequence = view().last_sequence();
+    return ++last_sequence;
+  }
 
   explicit Impl(const IndexOptions& options);
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -387,4 +388,100 @@ TEST_CASE("sharded: a writer's failure comes back to the caller as Error(io) nam
   CHECK(thrown);
   // Later work is refused, not silently dropped.
   CHECK_THROWS_AS(writer.push([](ShardContext&) {}), Error);
+}
+
+namespace {
+
+// One exported document a line, dated `published` (ISO 8601).
+std::string export_line(const std::string& id, const std::string& title, const std::string& published) {
+  return fmt::format(R"({{"id":"{}","title":"{}","content":"{} and more words about it","published":"{}"}})",
+                     id, title, title, published) + "\n";
+}
+
+IndexReport import_text(const fs::path& dir, const std::string& lines, const std::string& partition) {
+  IndexOptions options;
+  options.path = dir.string();
+  options.partition = partition;
+  auto index = Index::open(options);
+  std::istringstream in(lines);
+  IndexReport report;
+  index.import_documents(in, "test.jsonl", report);
+  index.commit();
+  return report;
+}
+
+std::string stub_text(const fs::path& dir) {
+  std::ifstream in(dir / "XAPIANDB");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("partitions: documents go to the month of their date; the stub lists meta first") {
+  TempDir tmp;
+  const fs::path dir = tmp.path / "idx";
+  const std::string lines = export_line("https://a.example/1", "Harbour strike", "2026-11-03T08:00:00Z") +
+                            export_line("https://a.example/2", "Grain prices", "2026-12-01T00:00:00Z") +
+                            export_line("https://a.example/3", "Port reopens", "2025-01-15T12:00:00Z");
+  IndexReport first = import_text(dir, lines, "month");
+  CHECK(first.added == 3);
+  CHECK(stub_text(dir) == "auto meta\nauto 2025-01\nauto 2026-11\nauto 2026-12\n");
+  for (const char* part : {"2025-01", "2026-11", "2026-12"})
+    CHECK(Xapian::Database((dir / part).string()).get_doccount() == 1);
+  CHECK(Xapian::Database((dir / "meta").string()).get_doccount() == 0);
+  // Xapian (and so newsdex-search) open the folder as one database.
+  CHECK(Xapian::Database(dir.string()).get_doccount() == 3);
+
+  // Identity spans the parts: the same documents again change nothing; a
+  // document whose date moved to another month is still one document.
+  IndexReport again = import_text(dir, lines, "");
+  CHECK(again.added == 0);
+  CHECK(again.unchanged == 3);
+  IndexReport moved = import_text(dir, export_line("https://a.example/1", "Harbour strike", "2026-12-02T08:00:00Z"), "");
+  CHECK(moved.added == 0);
+  CHECK(moved.updated == 1);
+  Xapian::Database all(dir.string());
+  CHECK(all.get_doccount() == 3);
+  CHECK(all.get_termfreq(newsdex::id_term("https://a.example/1")) == 1);
+
+  // The layout is fixed when the index is created.
+  IndexOptions other;
+  other.path = dir.string();
+  other.partition = "year";
+  CHECK_THROWS_WITH_AS(Index::open(other), doctest::Contains("partitioned by month"), newsdex::Error);
+  other.partition = "none";
+  CHECK_THROWS_AS(Index::open(other), newsdex::Error);
+}
+
+TEST_CASE("partitions: by year, and with shards inside each period") {
+  TempDir tmp;
+  const fs::path years = tmp.path / "years";
+  import_text(years, export_line("https://b.example/1", "Old news", "1987-03-01T00:00:00Z") +
+                         export_line("https://b.example/2", "New news", "1988-03-01T00:00:00Z"),
+              "year");
+  CHECK(stub_text(years) == "auto meta\nauto 1987\nauto 1988\n");
+
+  const fs::path sharded = tmp.path / "sharded";
+  IndexOptions options;
+  options.path = sharded.string();
+  options.partition = "month";
+  options.shards = 2;
+  std::string lines;
+  for (int n = 0; n < 40; ++n)
+    lines += export_line(fmt::format("https://c.example/{}", n), fmt::format("Story number {}", n),
+                         "2026-10-05T00:00:00Z");
+  {
+    auto index = Index::open(options);
+    std::istringstream in(lines);
+    IndexReport report;
+    index.import_documents(in, "t.jsonl", report);
+    index.commit();
+    CHECK(report.added == 40);
+  }
+  CHECK(stub_text(sharded) == "auto meta\nauto 2026-10/shard0\nauto 2026-10/shard1\n");
+  CHECK(Xapian::Database((sharded / "2026-10" / "shard0").string()).get_doccount() > 0);
+  CHECK(Xapian::Database((sharded / "2026-10" / "shard1").string()).get_doccount() > 0);
+  CHECK(Xapian::Database(sharded.string()).get_doccount() == 40);
 }

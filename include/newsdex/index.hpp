@@ -92,6 +92,14 @@ struct IndexOptions {
   // the folder), a new one is one database. Asking an existing index for
   // another count throws Error(invalid_argument) from Index::open.
   std::size_t shards = 0;
+  // Time partitions of a new index: "month" or "year" (one Xapian database
+  // per period of the documents' dates, created as needed, plus "meta" for
+  // the feed list and state; see common/index_layout.hpp), or "none". With
+  // shards above 1 each period is sharded too. Empty: an existing index
+  // keeps its layout, a new one is one database (or options.shards). Expiry
+  // drops a period whose documents are all past the cutoff. Asking an
+  // existing index for another layout throws Error(invalid_argument).
+  std::string partition;
 };
 
 // What to treat an input as. `automatic` detects it from the content: an XML

@@ -154,6 +154,8 @@ void index_document(const Item& item, BuiltDocument& built, Xapian::TermGenerato
     doc.add_value(schema::kMonthSlot, fmt::format("{:04}-{:02}", d.year, d.month));
     doc.add_value(schema::kPublishedSlot, Xapian::sortable_serialise(static_cast<double>(*built.date)));
   }
+  if (built.sequence)
+    doc.add_value(schema::kSequenceSlot, Xapian::sortable_serialise(static_cast<double>(*built.sequence)));
   if (built.first_seen)
     doc.add_value(schema::kFirstSeenSlot, Xapian::sortable_serialise(static_cast<double>(*built.first_seen)));
   doc.add_value(schema::kContentHashSlot, built.content_hash);

@@ -21,6 +21,7 @@ struct BuiltDocument {
   std::string story;    // the item's, or its id for a story of one
   std::optional<std::int64_t> date;        // Document::date()
   std::optional<std::int64_t> first_seen;  // Document::first_seen
+  std::optional<std::int64_t> sequence;    // schema::kSequenceSlot, set by the indexer
   Xapian::Document document;  // filled by index_document
 };
 

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "common/folder_size.hpp"
+#include "common/index_layout.hpp"
 #include "indexer/store/open_index.hpp"
 #include "indexer/store/shard_layout.hpp"
 #include "newsdex/index.hpp"
@@ -95,20 +96,27 @@ CompactReport compact_index(const std::string& path, std::chrono::milliseconds l
   options.path = target.string();
   options.lock_wait = lock_wait;
   CompactReport report;
-  // A folder of shards (newsdex-index --shards): each shard in place. Every
-  // lock is taken first (in shard order, as writers do) and held to the end;
-  // each shard is swapped in on its own, and compaction keeps docids, so a
-  // reader meanwhile sees every document whichever shards are done.
-  if (auto count = newsdex_shard_count(target)) {
+  // A folder of shards or time partitions: each database in place. Every
+  // lock is taken first (in stub order; a partitioned index's meta, its
+  // lock, first) and held to the end; each database is swapped in on its
+  // own, and compaction keeps docids, so a reader meanwhile sees every
+  // document whichever are done. A past period that no longer receives news
+  // stays compact: writers open a part only to write to it.
+  std::optional<IndexLayout> layout;
+  try {
+    layout = read_layout(target);
+  } catch (const Error&) {
+  }
+  if (layout) {
     std::vector<Xapian::WritableDatabase> locks;
-    for (std::size_t s = 0; s < *count; ++s) {
-      options.path = shard_folder(target, s).string();
-      if (!is_index_folder(shard_folder(target, s)))
-        throw Error(Errc::not_found, fmt::format("{}: the shard its XAPIANDB stub lists is missing",
+    for (const auto& part : layout->parts) {
+      options.path = (target / part).string();
+      if (!is_index_folder(target / part))
+        throw Error(Errc::not_found, fmt::format("{}: the database its XAPIANDB stub lists is missing",
                                                  options.path));
       locks.push_back(open_writable(options));
     }
-    for (std::size_t s = 0; s < *count; ++s) compact_locked(shard_folder(target, s), locks[s], report);
+    for (std::size_t p = 0; p < locks.size(); ++p) compact_locked(target / layout->parts[p], locks[p], report);
     return report;
   }
   std::error_code ec;
@@ -152,8 +160,8 @@ CompactReport merge_indexes(const std::vector<std::string>& sources, const std::
     }
     // A stub file's databases are not counted: only index folders given here.
     if (is_index_folder(normal(source))) report.bytes_before += folder_size(normal(source));
-    else if (fs::is_directory(normal(source), ec) && newsdex_shard_count(normal(source)))
-      report.bytes_before += folder_size(normal(source));  // newsdex's shards: all inside
+    else if (fs::is_directory(normal(source), ec) && fs::exists(normal(source) / kStubName, ec))
+      report.bytes_before += folder_size(normal(source));  // newsdex's shards or parts: all inside
   }
   report.documents = all.get_doccount();
 

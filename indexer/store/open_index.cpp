@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "common/index_layout.hpp"
 #include "indexer/store/shard_layout.hpp"
 #include "newsdex/error.hpp"
 
@@ -57,46 +58,87 @@ Xapian::WritableDatabase open_writable(const IndexOptions& options) {
   }
 }
 
-std::size_t shard_count_for(const IndexOptions& options) {
-  if (options.path.empty()) return 0;  // open_writable says what is missing
+namespace {
+
+// What a run that stopped before writing the stub may leave in a new folder.
+bool left_by_newsdex(const std::string& name) {
+  return name.starts_with("shard") || name == kMetaPart || name == kUndatedPart ||
+         part_span(name).has_value() || name == std::string(kStubName) + ".partial";
+}
+
+}  // namespace
+
+std::optional<IndexLayout> layout_for(const IndexOptions& options) {
+  if (options.path.empty()) return std::nullopt;  // open_writable says what is missing
   const fs::path index(options.path);
+  const std::string& asked = options.partition;
+  if (!asked.empty() && asked != "none" && asked != "month" && asked != "year")
+    throw Error(Errc::invalid_argument,
+                fmt::format("--partition {}: give month, year or none", asked));
   std::error_code ec;
-  if (!options.create && !read_shard_count(index) && !fs::exists(index / "iamglass", ec))
+  const bool single = fs::exists(index / "iamglass", ec);
+  std::optional<IndexLayout> layout = read_layout(index);
+  if (!options.create && !layout && !single)
     throw Error(Errc::not_found,
                 fmt::format("no index at '{}': index something first (`newsdex-index --db {} "
                             "FOLDER`, or `newsdex-index --db {} feeds add URL`)",
                             options.path, options.path, options.path));
-  if (auto count = read_shard_count(index)) {
-    if (options.shards != 0 && options.shards != *count)
+  const auto migrate = [&](std::string_view has) {
+    return Error(Errc::invalid_argument,
+                 fmt::format("{}: this index is {}, not {}; its layout is fixed when it is "
+                             "created. Leave the layout options out, or convert it: `newsdex-index "
+                             "export --db {}` and import that into a new index of the layout wanted "
+                             "(see the README, \"Partitions\")",
+                             options.path, has, asked.empty() ? "as asked" : asked, options.path));
+  };
+  if (layout && layout->kind == IndexLayout::Kind::sharded) {
+    if (options.shards != 0 && options.shards != layout->shards)
       throw Error(Errc::invalid_argument,
                   fmt::format("{}: this index has {} shards, not {}; a document's shard follows "
                               "from its id, so the count cannot change. Leave out --shards, index "
                               "into a new folder with --shards {}, or merge it into one unsharded "
                               "index with `newsdex-index compact --db {} --output NEW`",
-                              options.path, *count, options.shards, options.shards, options.path));
-    return *count;
+                              options.path, layout->shards, options.shards, options.shards, options.path));
+    if (!asked.empty() && asked != "none") throw migrate(fmt::format("in {} shards, not by time", layout->shards));
+    return layout;
   }
-  if (fs::exists(index / "iamglass", ec)) {
+  if (layout) {  // partitioned
+    if (!asked.empty() && asked != unit_name(layout->unit))
+      throw migrate(fmt::format("partitioned by {}", unit_name(layout->unit)));
+    if (options.shards != 0 && options.shards != layout->shards)
+      throw migrate(fmt::format("partitioned in {} shard(s) per period", layout->shards));
+    return layout;
+  }
+  if (single) {
     if (options.shards > 1)
       throw Error(Errc::invalid_argument,
                   fmt::format("{}: this index is not sharded (one database), so it cannot have {} "
                               "shards; leave out --shards, or index into a new folder with "
                               "--shards {}",
                               options.path, options.shards, options.shards));
-    return 0;
+    if (!asked.empty() && asked != "none") throw migrate("one database, not partitioned");
+    return std::nullopt;
   }
-  if (options.shards <= 1) return 0;
-  // A new index; or shard folders a run stopped in before writing the stub.
+  // A new index; or the folders a run stopped in before writing the stub.
   if (fs::is_directory(index, ec))
-    for (const auto& entry : fs::directory_iterator(index, ec)) {
-      const std::string name = entry.path().filename().string();
-      if (name.rfind("shard", 0) == 0 && entry.is_directory(ec)) continue;
-      throw Error(Errc::invalid_argument,
-                  fmt::format("{}: this folder holds other files and no index; give an empty or "
-                              "new folder with --db",
-                              options.path));
-    }
-  return options.shards;
+    for (const auto& entry : fs::directory_iterator(index, ec))
+      if (!left_by_newsdex(entry.path().filename().string()))
+        throw Error(Errc::invalid_argument,
+                    fmt::format("{}: this folder holds other files and no index; give an empty or "
+                                "new folder with --db",
+                                options.path));
+  const std::string unit = asked.empty() ? std::string(kDefaultPartition) : asked;
+  IndexLayout fresh;
+  if (unit == "none") {
+    if (options.shards <= 1) return std::nullopt;
+    fresh.kind = IndexLayout::Kind::sharded;
+    fresh.shards = options.shards;
+    return fresh;
+  }
+  fresh.kind = IndexLayout::Kind::partitioned;
+  fresh.unit = unit == "year" ? PeriodUnit::year : PeriodUnit::month;
+  fresh.shards = std::max<std::size_t>(1, options.shards);
+  return fresh;
 }
 
 }  // namespace newsdex

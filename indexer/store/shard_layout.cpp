@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/index_layout.hpp"
 #include "common/terms.hpp"
 #include "newsdex/error.hpp"
 
@@ -17,26 +18,9 @@ fs::path shard_folder(const fs::path& index, std::size_t shard) {
 }
 
 std::optional<std::size_t> read_shard_count(const fs::path& index) {
-  const fs::path stub = index / kShardStubName;
-  std::error_code ec;
-  if (!fs::is_regular_file(stub, ec)) return std::nullopt;
-  std::ifstream in(stub);
-  if (!in) throw Error(Errc::io, fmt::format("{}: cannot read it", stub.string()));
-  std::size_t count = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    if (line != fmt::format("auto shard{}", count))
-      throw Error(Errc::invalid_argument,
-                  fmt::format("{}: this stub file was not written by newsdex-index --shards "
-                              "(expected \"auto shard{}\", found \"{}\"); index into a new folder, "
-                              "or search it with newsdex-search --db",
-                              stub.string(), count, line));
-    ++count;
-  }
-  if (count == 0)
-    throw Error(Errc::invalid_argument, fmt::format("{}: lists no shards", stub.string()));
-  return count;
+  const std::optional<IndexLayout> layout = read_layout(index);
+  if (!layout || layout->kind != IndexLayout::Kind::sharded) return std::nullopt;
+  return layout->shards;
 }
 
 std::optional<std::size_t> newsdex_shard_count(const fs::path& index) {
@@ -48,18 +32,9 @@ std::optional<std::size_t> newsdex_shard_count(const fs::path& index) {
 }
 
 void write_shard_stub(const fs::path& index, std::size_t count) {
-  const fs::path stub = index / kShardStubName;
-  fs::path partial = stub;
-  partial += ".partial";
-  {
-    std::ofstream out(partial, std::ios::trunc);
-    for (std::size_t s = 0; s < count; ++s) out << "auto shard" << s << '\n';
-    out.close();
-    if (!out) throw Error(Errc::io, fmt::format("{}: cannot write it", partial.string()));
-  }
-  std::error_code ec;
-  fs::rename(partial, stub, ec);
-  if (ec) throw Error(Errc::io, fmt::format("{}: cannot write it: {}", stub.string(), ec.message()));
+  std::vector<std::string> parts;
+  for (std::size_t s = 0; s < count; ++s) parts.push_back(fmt::format("shard{}", s));
+  write_stub(index, parts);
 }
 
 std::size_t shard_of(std::string_view id, std::size_t count) {

@@ -15,13 +15,13 @@
 
 namespace newsdex {
 
-inline constexpr const char* kShardStubName = "XAPIANDB";
+
 
 std::filesystem::path shard_folder(const std::filesystem::path& index, std::size_t shard);
 
 // The number of shards listed by the folder's stub file; nullopt when it has
-// none. Throws Error(invalid_argument) for a stub newsdex did not write
-// (lines other than "auto shard0", "auto shard1", ... in order).
+// none or is partitioned by time. Throws Error(invalid_argument) for a stub
+// newsdex did not write (common/index_layout.hpp).
 std::optional<std::size_t> read_shard_count(const std::filesystem::path& index);
 
 // read_shard_count, but nullopt for a stub newsdex did not write too.

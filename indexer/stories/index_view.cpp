@@ -32,8 +32,21 @@ std::optional<std::int64_t> first_seen_of(const std::string& slot_value) {
 DocFacts DatabaseView::facts(Xapian::docid docid) const {
   Xapian::Document doc = db_.get_document(docid, Xapian::DOC_ASSUME_VALID);
   return {doc.get_value(schema::kStorySlot), doc.get_value(schema::kContentHashSlot),
-          doc.get_value(schema::kSignatureSlot), first_seen_of(doc.get_value(schema::kFirstSeenSlot))};
+          doc.get_value(schema::kSignatureSlot), first_seen_of(doc.get_value(schema::kFirstSeenSlot)),
+          first_seen_of(doc.get_value(schema::kSequenceSlot))};
 }
+
+namespace {
+
+std::int64_t highest_sequence(const Xapian::Database& db) {
+  const std::string high = db.get_value_upper_bound(schema::kSequenceSlot);
+  return high.empty() ? 0 : static_cast<std::int64_t>(Xapian::sortable_unserialise(high));
+}
+
+}  // namespace
+
+std::int64_t DatabaseView::last_sequence() const { return highest_sequence(db_); }
+std::int64_t SnapshotView::last_sequence() const { return highest_sequence(db_); }
 
 namespace {
 
@@ -63,8 +76,12 @@ void Overlay::put(const std::string& id_term, Xapian::docid docid, DocFacts fact
                   const std::vector<std::string>& band_terms) {
   auto [it, added] = by_id_.emplace(id_term, docid);
   if (!added) {
-    // Replaced again within the batch: its earlier bands are stale too.
-    for (auto& [term, docids] : bands_) docids.erase(docid);
+    // Written again within the batch: its earlier bands are stale too, and
+    // when it moved to another database (its date or id did), so is the
+    // docid it had.
+    for (auto& [term, docids] : bands_) docids.erase(it->second);
+    if (it->second != docid) facts_.erase(it->second);
+    it->second = docid;
   }
   shadowed_.insert(docid);  // whatever is committed under docid is the old version
   facts_[docid] = std::move(facts);

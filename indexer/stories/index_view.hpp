@@ -27,7 +27,15 @@ struct DocFacts {
   std::string content_hash;
   std::string signature;  // encoded MinHash signature, or empty
   std::optional<std::int64_t> first_seen;  // kept when the document is rewritten
+  std::optional<std::int64_t> sequence;    // schema::kSequenceSlot: the order of first storing
 };
+
+// The earlier of two stored documents: by sequence when both have one,
+// else by docid (an index written before sequences, or one database).
+inline bool stored_before(const DocFacts& a, Xapian::docid a_docid, const DocFacts& b, Xapian::docid b_docid) {
+  if (a.sequence && b.sequence) return *a.sequence < *b.sequence;
+  return a_docid < b_docid;
+}
 
 // A document's first-seen time from its kFirstSeenSlot value ("" = none).
 std::optional<std::int64_t> first_seen_of(const std::string& slot_value);
@@ -48,6 +56,8 @@ class IndexView {
   virtual std::optional<std::string> old_rule_title(Xapian::docid docid) const = 0;
   // The same for a document of any rule.
   virtual std::optional<std::string> current_title(Xapian::docid docid) const = 0;
+  // The highest sequence committed (0 for none): new documents count on from it.
+  virtual std::int64_t last_sequence() const = 0;
 };
 
 // The documents of `db` published at or before `cutoff` (UTC seconds): what
@@ -64,6 +74,7 @@ class DatabaseView final : public IndexView {
   DocFacts facts(Xapian::docid docid) const override;
   std::optional<std::string> old_rule_title(Xapian::docid docid) const override;
   std::optional<std::string> current_title(Xapian::docid docid) const override;
+  std::int64_t last_sequence() const override;
 
  private:
   const Xapian::Database& db_;
@@ -101,6 +112,7 @@ class SnapshotView final : public IndexView {
   DocFacts facts(Xapian::docid docid) const override;
   std::optional<std::string> old_rule_title(Xapian::docid docid) const override;
   std::optional<std::string> current_title(Xapian::docid docid) const override;
+  std::int64_t last_sequence() const override;
 
  private:
   const Xapian::Database& db_;

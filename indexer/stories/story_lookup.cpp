@@ -27,10 +27,15 @@ void add_fingerprint(Xapian::Document& doc, const near_duplicate::Fingerprint& f
 std::optional<StoryMatch> best_match(const IndexView& db, const near_duplicate::Fingerprint& fp,
                                      double threshold, Xapian::docid before) {
   if (fp.empty()) return std::nullopt;
+  // Sequences order documents across time partitions; without them (an
+  // older index) docids do, and the posting lists can be cut at `before`.
+  std::optional<DocFacts> limit;
+  if (before) limit = db.facts(before);
+  const Xapian::docid cut = limit && limit->sequence ? 0 : before;
   std::vector<Xapian::docid> candidates;
   for (const auto& key : fp.band_keys) {
     auto found = db.postings(std::string(schema::kNearDuplicateBandPrefix) + key,
-                             kMaxCandidatesPerBand, before);
+                             kMaxCandidatesPerBand, cut);
     candidates.insert(candidates.end(), found.begin(), found.end());
   }
   std::sort(candidates.begin(), candidates.end());
@@ -38,6 +43,7 @@ std::optional<StoryMatch> best_match(const IndexView& db, const near_duplicate::
   std::optional<StoryMatch> best;
   for (Xapian::docid candidate : candidates) {  // ascending: ties keep the earliest
     DocFacts facts = db.facts(candidate);
+    if (limit && !stored_before(facts, candidate, *limit, before)) continue;
     auto signature = near_duplicate::decode(facts.signature);
     if (!signature) continue;
     double similarity = near_duplicate::estimated_similarity(fp.signature, *signature);

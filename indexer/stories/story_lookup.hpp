@@ -53,8 +53,9 @@ struct StoryMatch {
 inline constexpr std::size_t kMaxCandidatesPerBand = 50;
 
 // The most similar document sharing a band with `fp` whose estimated
-// similarity is at least `threshold`; nullopt if none. With `before`, only
-// documents indexed before that docid count (see rechoose_for_changed).
+// similarity is at least `threshold`; nullopt if none. With `before` (a
+// stored document), only documents stored before it count (stored_before;
+// see rechoose_for_changed).
 std::optional<StoryMatch> best_match(const IndexView& db, const near_duplicate::Fingerprint& fp,
                                      double threshold, Xapian::docid before = 0);
 
