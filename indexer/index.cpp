@@ -269,9 +269,10 @@ std::string Index::Impl::store(const Item& given, IndexReport& report,
       } else if (new_story) {
         built = describe_document(story.item(given));
       }
+      built.sequence = facts.sequence;  // a rewritten document keeps its place in the order of storing
+    } else {
+      built.sequence = next_sequence();
     }
-    // A rewritten document keeps its place in the order of storing.
-    built.sequence = existing ? index.facts(*existing).sequence : std::optional<std::int64_t>(next_sequence());
     if (shards) {
       // Terms are generated on the shard's thread.
       shards->store(story.item(given), std::move(built), story.fingerprint(), existing);

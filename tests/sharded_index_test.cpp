@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -484,4 +485,70 @@ TEST_CASE("partitions: by year, and with shards inside each period") {
   CHECK(Xapian::Database((sharded / "2026-10" / "shard0").string()).get_doccount() > 0);
   CHECK(Xapian::Database((sharded / "2026-10" / "shard1").string()).get_doccount() > 0);
   CHECK(Xapian::Database(sharded.string()).get_doccount() == 40);
+}
+
+TEST_CASE("partitions: expiry drops the months wholly past the cutoff and deletes inside the boundary month") {
+  TempDir tmp;
+  const fs::path dir = tmp.path / "idx";
+  const auto now = static_cast<std::int64_t>(std::time(nullptr));
+  // As the sharded case: 40 items a day apart, items 0..34 past 365 days.
+  FixedFetcher fetcher(feed_of(40, now - 400 * 86400 + 43200));
+  IndexOptions options;
+  options.path = dir.string();
+  options.partition = "month";
+  options.fetcher = &fetcher;
+  options.batch_size = 7;
+  auto index = Index::open(options);
+  index.add_feed({.url = "https://wire.example/rss", .name = "Wire"});
+  index.commit();
+  CHECK(index.update({}).index.added == 40);
+  // The feed list lives in meta, which Xapian reads as the first database.
+  CHECK(Xapian::Database((dir / "meta").string()).get_metadata("newsdex.feeds").find("wire.example") !=
+        std::string::npos);
+  CHECK(read_feed_states(dir.string()).size() == 1);
+  const std::string before = stub_text(dir);
+  const std::string first_month = before.substr(before.find('\n') + 6, 7);  // after "auto meta\nauto "
+  REQUIRE(fs::exists(dir / first_month));
+
+  UpdateOptions update;
+  update.expire_days = 365;
+  UpdateReport r = index.update(update);
+  CHECK(r.expired == 35);
+  CHECK(Xapian::Database(dir.string()).get_doccount() == 5);
+  // The oldest month is gone from the stub and from the disk; the month
+  // holding the cutoff kept the items on its near side.
+  CHECK(stub_text(dir).find(first_month) == std::string::npos);
+  CHECK_FALSE(fs::exists(dir / first_month));
+  const std::string after = stub_text(dir);
+  CHECK(after.starts_with("auto meta\n"));
+  CHECK(std::count(after.begin(), after.end(), '\n') <= 3);  // meta and at most two months of 5 days
+}
+
+TEST_CASE("partitions: compact keeps every part and document; a part a crash left unlisted is listed again") {
+  TempDir tmp;
+  const fs::path dir = tmp.path / "idx";
+  import_text(dir,
+              export_line("https://d.example/1", "Harbour strike", "2026-11-03T08:00:00Z") +
+                  export_line("https://d.example/2", "Grain prices", "2026-12-01T00:00:00Z"),
+              "month");
+  CompactReport report = compact_index(dir.string());
+  CHECK(report.documents == 2);
+  CHECK(stub_text(dir) == "auto meta\nauto 2026-11\nauto 2026-12\n");
+  CHECK(Xapian::Database(dir.string()).get_doccount() == 2);
+
+  // A run stopped after creating a period's database and before listing it.
+  Xapian::WritableDatabase((dir / "2027-01").string(), Xapian::DB_CREATE_OR_OPEN).close();
+  import_text(dir, export_line("https://d.example/3", "Port reopens", "2026-11-20T00:00:00Z"), "");
+  CHECK(stub_text(dir) == "auto meta\nauto 2026-11\nauto 2026-12\nauto 2027-01\n");
+  CHECK(Xapian::Database(dir.string()).get_doccount() == 3);
+}
+
+TEST_CASE("partitions: a stub newsdex did not write is refused, naming its line") {
+  TempDir tmp;
+  const fs::path dir = tmp.path / "idx";
+  fs::create_directories(dir);
+  std::ofstream(dir / "XAPIANDB") << "auto meta\nauto 2026-11\nremote 10.0.0.1:8100\n";
+  IndexOptions options;
+  options.path = dir.string();
+  CHECK_THROWS_WITH_AS(Index::open(options), doctest::Contains("XAPIANDB:3"), newsdex::Error);
 }

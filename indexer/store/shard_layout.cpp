@@ -1,7 +1,5 @@
 #include "indexer/store/shard_layout.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 

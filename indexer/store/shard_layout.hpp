@@ -15,8 +15,6 @@
 
 namespace newsdex {
 
-
-
 std::filesystem::path shard_folder(const std::filesystem::path& index, std::size_t shard);
 
 // The number of shards listed by the folder's stub file; nullopt when it has

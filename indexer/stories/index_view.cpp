@@ -43,13 +43,6 @@ std::int64_t highest_sequence(const Xapian::Database& db) {
   return high.empty() ? 0 : static_cast<std::int64_t>(Xapian::sortable_unserialise(high));
 }
 
-}  // namespace
-
-std::int64_t DatabaseView::last_sequence() const { return highest_sequence(db_); }
-std::int64_t SnapshotView::last_sequence() const { return highest_sequence(db_); }
-
-namespace {
-
 std::optional<std::string> title_of(const Xapian::Database& db, Xapian::docid docid, bool old_rule_only) {
   try {
     const std::string data = db.get_document(docid).get_data();
@@ -63,6 +56,9 @@ std::optional<std::string> title_of(const Xapian::Database& db, Xapian::docid do
 }
 
 }  // namespace
+
+std::int64_t DatabaseView::last_sequence() const { return highest_sequence(db_); }
+std::int64_t SnapshotView::last_sequence() const { return highest_sequence(db_); }
 
 std::optional<std::string> DatabaseView::old_rule_title(Xapian::docid docid) const {
   return title_of(db_, docid, true);
